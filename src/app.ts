@@ -1,0 +1,78 @@
+// The composition root: builds the HTTP application from its platform parts and domain
+// modules. It holds no logic of its own.
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import addFormats from 'ajv-formats';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { accountRoutes } from './modules/accounts/routes.js';
+import { resolvePrincipal } from './modules/accounts/sessions.js';
+import { userRoutes } from './modules/accounts/user-routes.js';
+import { agencyRoutes } from './modules/agencies/routes.js';
+import { areaRoutes } from './modules/areas/routes.js';
+import { auditRoutes } from './modules/audit/routes.js';
+import { categoryRoutes } from './modules/categories/routes.js';
+import type { Config } from './platform/config.js';
+import type { Database } from './platform/db/index.js';
+import { registerAccessControl } from './platform/http/access.js';
+import { registerErrorHandling } from './platform/http/errors.js';
+import { healthRoutes } from './platform/http/health.js';
+import { registerMetrics } from './platform/http/metrics.js';
+import { registerOpenApi } from './platform/http/openapi.js';
+import type { App } from './platform/http/types.js';
+import { loggerOptions } from './platform/logging.js';
+import { httpSmsSender, logSmsSender, type SmsSender } from './platform/sms.js';
+import { ErrorBody } from './shared/errors.js';
+
+// Unknown fields are an error, not silently dropped; query strings are coerced to their types.
+// (Cast: Fastify types customOptions as a union with the JTD options and ajv-formats' plugin
+// signature differs from the one it declares, though both are what Ajv takes.)
+const AJV_OPTIONS = {
+  customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
+  plugins: [addFormats],
+} as unknown as FastifyServerOptions['ajv'];
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  /** Defaults to the configured gateway, or the log sender for local use. */
+  sms?: SmsSender;
+  /** Where logs go (stdout by default); tests read them to check what never reaches a log. */
+  logStream?: NodeJS.WritableStream;
+}
+
+export async function buildApp({ config, db, sms, logStream }: AppDeps): Promise<App> {
+  const app = Fastify({
+    logger: { ...loggerOptions(config.logLevel), ...(logStream ? { stream: logStream } : {}) },
+    trustProxy: config.trustProxy,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    bodyLimit: 1_048_576,
+    ajv: AJV_OPTIONS,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addSchema(ErrorBody);
+  registerErrorHandling(app);
+  const metrics = registerMetrics(app, db);
+  await app.register(cookie);
+  registerAccessControl(app, (request) => resolvePrincipal(db, request));
+  await registerOpenApi(app);
+
+  const smsSender = sms ?? (config.smsGatewayUrl ? httpSmsSender(config.smsGatewayUrl) : logSmsSender(app.log));
+  await app.register(healthRoutes, { db, metrics });
+  await app.register(
+    async (api: App) => {
+      await api.register(areaRoutes, { db });
+      await api.register(agencyRoutes, { db });
+      await api.register(categoryRoutes, { db });
+      await api.register(accountRoutes, { db, config, sms: smsSender });
+      await api.register(userRoutes, { db });
+      await api.register(auditRoutes, { db });
+    },
+    { prefix: '/api/v1' },
+  );
+  return app;
+}

@@ -1,0 +1,99 @@
+// `npm run cli -- <command>`: the operators' tool.
+import { parseArgs } from 'node:util';
+import { normalizePhone } from './modules/accounts/phone.js';
+import { createSession } from './modules/accounts/sessions.js';
+import { findUserIdByLogin } from './modules/accounts/users.js';
+import { packImportCommand } from './modules/packs/cli.js';
+import { ConfigError, loadConfig } from './platform/config.js';
+import { openDatabase } from './platform/db/index.js';
+import { migrate } from './platform/db/migrate.js';
+
+const USAGE = `Usage: npm run cli -- <command>
+
+Commands:
+  migrate                       apply pending database migrations
+  pack:import <dir>             validate a city pack and import it (areas, agencies, categories)
+  token --user <email|phone>    print a bearer token for an existing user (valid 30 days)
+`;
+
+async function run(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const config = loadConfig();
+
+  switch (command) {
+    case 'migrate': {
+      const db = await openDatabase(config);
+      try {
+        const applied = await migrate(db);
+        process.stdout.write(applied.length ? `applied migrations ${applied.join(', ')}\n` : 'nothing to migrate\n');
+        return 0;
+      } finally {
+        await db.close();
+      }
+    }
+    case 'pack:import': {
+      const dir = rest[0];
+      if (!dir) {
+        process.stderr.write('pack:import needs the pack directory\n');
+        return 2;
+      }
+      const db = await openDatabase(config);
+      try {
+        await migrate(db);
+        return (await packImportCommand(db, dir, (line) => process.stdout.write(`${line}\n`))) ? 0 : 1;
+      } finally {
+        await db.close();
+      }
+    }
+    case 'token': {
+      const { values } = parseArgs({ args: rest, options: { user: { type: 'string' } } });
+      if (!values.user) {
+        process.stderr.write('token needs --user <email|phone>\n');
+        return 2;
+      }
+      // Creates nothing but the token: the user must exist (npm start creates the demo users).
+      const db = await openDatabase(config);
+      try {
+        await migrate(db);
+        const login = values.user.includes('@') ? values.user : safePhone(values.user);
+        const userId = await findUserIdByLogin(db, login);
+        if (!userId) {
+          process.stderr.write(`No user ${values.user}\n`);
+          return 1;
+        }
+        const session = await createSession(db, {
+          userId,
+          kind: 'bearer',
+          label: 'cli',
+          ttlDays: 30,
+          ip: null,
+          userAgent: 'citypulse-cli',
+        });
+        process.stdout.write(`${session.token}\n`);
+        return 0;
+      } finally {
+        await db.close();
+      }
+    }
+    default:
+      process.stderr.write(USAGE);
+      return command ? 2 : 0;
+  }
+}
+
+function safePhone(raw: string): string {
+  try {
+    return normalizePhone(raw);
+  } catch {
+    return raw;
+  }
+}
+
+run(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+    else process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,67 @@
+// `npm start`: the whole platform on http://localhost:3000.
+import pino from 'pino';
+import { buildApp } from './app.js';
+import { prepareDatabase } from './bootstrap.js';
+import { DEMO_CITIZENS, DEMO_PASSWORD, DEMO_STAFF, isDemoPackLoaded } from './modules/accounts/demo-users.js';
+import { type Config, ConfigError, loadConfig } from './platform/config.js';
+import { loggerOptions } from './platform/logging.js';
+
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+function signInHelp(port: number): string {
+  const staff = DEMO_STAFF.map(
+    (user) => `    ${user.email.padEnd(32)} ${user.role}${user.agency ? ` (${user.agency})` : ''}`,
+  );
+  return [
+    '',
+    `CityPulse is running on http://localhost:${port}  (API docs: http://localhost:${port}/api/docs)`,
+    '',
+    `Demo staff sign in with their email and the password "${DEMO_PASSWORD}" (POST /api/v1/auth/password):`,
+    ...staff,
+    `Demo citizens ${DEMO_CITIZENS.map((c) => c.localPhone).join(' and ')} sign in with a one-time code`,
+    '    (POST /api/v1/auth/code, then /api/v1/auth/code/verify): locally the code is written to this log',
+    '    as "SMS (development sender: not really sent)".',
+    'A bearer token for scripts: npm run cli -- token --user ioc@citypulse.example',
+    '',
+  ].join('\n');
+}
+
+async function main() {
+  const config = readConfig();
+  const log = pino(loggerOptions(config.logLevel));
+  const db = await prepareDatabase(config, log);
+  const app = await buildApp({ config, db });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  if (config.nodeEnv !== 'production' && (await isDemoPackLoaded(db))) {
+    const address = app.server.address();
+    process.stdout.write(signInHelp(typeof address === 'object' && address ? address.port : config.port));
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`CityPulse failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,120 @@
+// The one place that reads the environment: parsed and checked once at boot into a typed,
+// frozen object. Everything else receives the Config it needs as an argument.
+import { resolve } from 'node:path';
+
+export type NodeEnv = 'development' | 'test' | 'production';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Config {
+  nodeEnv: NodeEnv;
+  port: number;
+  host: string;
+  /** Absent: embedded PostgreSQL (PGlite) under dataDir. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  dbPoolMax: number;
+  logLevel: LogLevel;
+  /** City pack imported into an empty database at start; empty string disables it. */
+  cityPackDir: string;
+  /** Where one-time codes go: absent means the log (local use only). */
+  smsGatewayUrl: string | undefined;
+  trustProxy: boolean;
+  sessionTtlDays: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads variables one by one, collecting every problem so that one run shows them all. */
+class EnvReader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  string(name: string, fallback: string): string {
+    const raw = this.env[name];
+    return raw === undefined || raw === '' ? fallback : raw;
+  }
+
+  optional(name: string): string | undefined {
+    const raw = this.env[name];
+    return raw === undefined || raw === '' ? undefined : raw;
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < min || value > max) {
+      this.problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    if (!(allowed as readonly string[]).includes(raw)) {
+      this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+      return fallback;
+    }
+    return raw as T;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    if (['1', 'true', 'yes'].includes(raw)) return true;
+    if (['0', 'false', 'no'].includes(raw)) return false;
+    this.problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  }
+
+  url(name: string, protocols: string[]): string | undefined {
+    const raw = this.optional(name);
+    if (raw === undefined) return undefined;
+    try {
+      const parsed = new URL(raw);
+      if (!protocols.includes(parsed.protocol)) {
+        this.problems.push(`${name} must be a ${protocols.join(' or ')} URL (got protocol "${parsed.protocol}")`);
+      }
+    } catch {
+      // The value may hold a password: name the variable, never echo it.
+      this.problems.push(`${name} is not a valid URL`);
+    }
+    return raw;
+  }
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const read = new EnvReader(env);
+  const nodeEnv = read.oneOf<NodeEnv>('NODE_ENV', ['development', 'test', 'production'], 'development');
+  const config: Config = {
+    nodeEnv,
+    port: read.integer('PORT', 3000, 0, 65535),
+    host: read.string('HOST', '0.0.0.0'),
+    databaseUrl: read.url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    dataDir: resolve(read.string('DATA_DIR', './data')),
+    dbPoolMax: read.integer('DB_POOL_MAX', 20, 1, 1000),
+    logLevel: read.oneOf<LogLevel>(
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      nodeEnv === 'test' ? 'silent' : 'info',
+    ),
+    cityPackDir: read.string('CITY_PACK_DIR', resolve('packs/hue')),
+    smsGatewayUrl: read.url('SMS_GATEWAY_URL', ['http:', 'https:']),
+    trustProxy: read.boolean('TRUST_PROXY', false),
+    sessionTtlDays: read.integer('SESSION_TTL_DAYS', 30, 1, 365),
+  };
+  if (nodeEnv === 'production' && config.smsGatewayUrl === undefined) {
+    read.problems.push('SMS_GATEWAY_URL is required in production (codes must not go to the log)');
+  }
+  if (read.problems.length > 0) throw new ConfigError(read.problems);
+  return Object.freeze(config);
+}

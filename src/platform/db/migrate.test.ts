@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase, type TestDatabase } from '../../../test/harness.js';
+import type { Database } from './database.js';
+import { migrate, readMigrations } from './migrate.js';
+import { openPostgres } from './postgres.js';
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await openTestDatabase();
+});
+afterAll(() => t.close());
+
+describe('migrations', () => {
+  it('are numbered 1..n without gaps', () => {
+    const versions = readMigrations().map((m) => m.version);
+    expect(versions).toEqual(versions.map((_, i) => i + 1));
+  });
+
+  it('apply each migration exactly once even when several processes start at once', async () => {
+    // On the real server each migrator has its own pool, as two server processes would.
+    const others: [Database, Database] = t.url
+      ? [await openPostgres(t.url, 2), await openPostgres(t.url, 2)]
+      : [t.db, t.db];
+    try {
+      const results = await Promise.all([migrate(t.db), migrate(others[0]), migrate(others[1])]);
+      const applied = results.flat().sort((a, b) => a - b);
+      expect(applied).toEqual(readMigrations().map((m) => m.version));
+      const { rows } = await t.db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+      expect(rows.map((r) => r.version)).toEqual(applied);
+      expect(await migrate(t.db)).toEqual([]);
+    } finally {
+      if (t.url) await Promise.all(others.map((db) => db.close()));
+    }
+  });
+
+  it('give every table that users change created and updated timestamps', async () => {
+    const { rows } = await t.db.query<{ table_name: string; columns: string[] }>(
+      `SELECT table_name, array_agg(column_name::text) AS columns FROM information_schema.columns
+        WHERE table_schema = 'public' GROUP BY table_name`,
+    );
+    const appendOnly = new Set(['audit_log', 'rate_limit_hits', 'schema_migrations', 'area_rings', 'agency_areas']);
+    for (const { table_name, columns } of rows) {
+      if (appendOnly.has(table_name)) continue;
+      expect(columns, table_name).toEqual(expect.arrayContaining(['created_at', 'updated_at']));
+    }
+  });
+});

@@ -1,0 +1,70 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { Database, Queryable, QueryResult } from './database.js';
+import { INT8_OID, NUMERIC_OID } from './database.js';
+
+/**
+ * Embedded PostgreSQL: one in-process connection, files under dataDir (or memory when
+ * undefined). Two processes on one data directory would corrupt it, so a lock file with the
+ * owner's pid keeps a second one (say, the CLI while the server runs) out with a clear message.
+ */
+export async function openPglite(dataDir: string | undefined): Promise<Database> {
+  const releaseLock = dataDir ? lockDataDir(dataDir) : () => {};
+  let pg: PGlite;
+  try {
+    pg = await PGlite.create(dataDir, { parsers: { [INT8_OID]: Number, [NUMERIC_OID]: Number } });
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+
+  const wrap = (target: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
+    async query<Row>(text: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
+      const result = await target.query<Row>(text, params as unknown[]);
+      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+    },
+    async exec(text: string) {
+      await target.exec(text);
+    },
+  });
+
+  return {
+    kind: 'pglite',
+    ...wrap(pg),
+    // PGlite serialises transactions with its own mutex, so other callers wait rather than interleave.
+    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
+    async close() {
+      await pg.close();
+      releaseLock();
+    },
+  };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function lockDataDir(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
+  const lockFile = join(dataDir, '..', `${dataDir.split('/').pop()}.lock`);
+  try {
+    writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+  } catch {
+    const owner = Number(readFileSync(lockFile, 'utf8'));
+    if (owner !== process.pid && isAlive(owner)) {
+      throw new Error(
+        `The embedded database in ${dataDir} is in use by process ${owner} (a running server?). ` +
+          'Stop it first, or point both at a PostgreSQL server with DATABASE_URL.',
+      );
+    }
+    writeFileSync(lockFile, String(process.pid)); // the owner died: the lock is stale
+  }
+  return () => rmSync(lockFile, { force: true });
+}

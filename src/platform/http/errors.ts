@@ -1,0 +1,71 @@
+// Turns every thrown error into { error: { code, message, details? } } with the right status.
+// Unknown errors become a 500 that says nothing of the internals, and are logged in full.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../errors.js';
+
+interface ValidationIssue {
+  instancePath?: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+function describeValidation(error: FastifyError) {
+  const issues = (error.validation ?? []) as ValidationIssue[];
+  return issues.map((issue) => {
+    const base = issue.instancePath ? issue.instancePath.replace(/^\//, '').replaceAll('/', '.') : '';
+    const extra = issue.params?.additionalProperty ?? issue.params?.missingProperty;
+    const path = [error.validationContext, base, extra].filter((part) => part !== undefined && part !== '').join('.');
+    return { path, message: issue.message ?? 'is invalid' };
+  });
+}
+
+/** Fastify's own 4xx errors (bad JSON, body too large, wrong content type) keep their status. */
+const FASTIFY_CODES: Record<string, string> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid_body',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'invalid_body',
+};
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof AppError) {
+      if (error.status === 429) {
+        const details = error.details as { retry_after_seconds?: number } | undefined;
+        reply.header('retry-after', String(details?.retry_after_seconds ?? 60));
+      }
+      return reply.status(error.status).send({
+        error: {
+          code: error.code,
+          message: error.message,
+          ...(error.details === undefined ? {} : { details: error.details }),
+        },
+      });
+    }
+    if (error.validation) {
+      return reply.status(400).send({
+        error: { code: 'validation_failed', message: 'The request is not valid', details: describeValidation(error) },
+      });
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      if (error.code === 'SyntaxError' || /JSON/.test(error.message)) {
+        return reply.status(400).send({ error: { code: 'invalid_json', message: 'The body is not valid JSON' } });
+      }
+      return reply.status(status).send({
+        error: { code: FASTIFY_CODES[error.code] ?? 'bad_request', message: error.message },
+      });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send({
+      error: { code: 'internal_error', message: 'Something went wrong on our side; it has been logged' },
+    });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send({
+      error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` },
+    });
+  });
+}
