@@ -2,16 +2,22 @@
 // modules. It holds no logic of its own.
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import addFormats from 'ajv-formats';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify from 'fastify';
 import { accountRoutes } from './modules/accounts/routes.js';
 import { resolvePrincipal } from './modules/accounts/sessions.js';
 import { userRoutes } from './modules/accounts/user-routes.js';
 import { agencyRoutes } from './modules/agencies/routes.js';
 import { areaRoutes } from './modules/areas/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
+import { caseRoutes } from './modules/cases/routes/index.js';
+import type { CaseSettings } from './modules/cases/settings.js';
 import { categoryRoutes } from './modules/categories/routes.js';
+import { MEDIA_MULTIPART_LIMITS } from './modules/media/formats.js';
+import { mediaRoutes } from './modules/media/routes.js';
+import { createStorage, type MediaStorage } from './modules/media/storage/index.js';
+import { notificationRoutes } from './modules/notifications/routes.js';
 import type { Config } from './platform/config.js';
 import type { Database } from './platform/db/index.js';
 import { registerAccessControl } from './platform/http/access.js';
@@ -20,17 +26,10 @@ import { healthRoutes } from './platform/http/health.js';
 import { registerMetrics } from './platform/http/metrics.js';
 import { registerOpenApi } from './platform/http/openapi.js';
 import type { App } from './platform/http/types.js';
+import { registerValidation } from './platform/http/validation.js';
 import { loggerOptions } from './platform/logging.js';
 import { httpSmsSender, logSmsSender, type SmsSender } from './platform/sms.js';
 import { ErrorBody } from './shared/errors.js';
-
-// Unknown fields are an error, not silently dropped; query strings are coerced to their types.
-// (Cast: Fastify types customOptions as a union with the JTD options and ajv-formats' plugin
-// signature differs from the one it declares, though both are what Ajv takes.)
-const AJV_OPTIONS = {
-  customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
-  plugins: [addFormats],
-} as unknown as FastifyServerOptions['ajv'];
 
 export interface AppDeps {
   config: Config;
@@ -39,29 +38,34 @@ export interface AppDeps {
   sms?: SmsSender;
   /** Where logs go (stdout by default); tests read them to check what never reaches a log. */
   logStream?: NodeJS.WritableStream;
+  /** Defaults to the configured storage (the local disk under DATA_DIR, or S3). */
+  storage?: MediaStorage;
+  caseSettings: CaseSettings;
 }
 
-export async function buildApp({ config, db, sms, logStream }: AppDeps): Promise<App> {
+export async function buildApp({ config, db, sms, logStream, storage, caseSettings }: AppDeps): Promise<App> {
   const app = Fastify({
     logger: { ...loggerOptions(config.logLevel), ...(logStream ? { stream: logStream } : {}) },
     trustProxy: config.trustProxy,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     bodyLimit: 1_048_576,
-    ajv: AJV_OPTIONS,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
   app.addSchema(ErrorBody);
+  registerValidation(app);
   registerErrorHandling(app);
   const metrics = registerMetrics(app, db);
   await app.register(cookie);
+  await app.register(multipart, { limits: MEDIA_MULTIPART_LIMITS });
   registerAccessControl(app, (request) => resolvePrincipal(db, request));
   await registerOpenApi(app);
 
   const smsSender = sms ?? (config.smsGatewayUrl ? httpSmsSender(config.smsGatewayUrl) : logSmsSender(app.log));
+  const mediaStorage = storage ?? createStorage(config);
   await app.register(healthRoutes, { db, metrics });
   await app.register(
     async (api: App) => {
@@ -71,6 +75,9 @@ export async function buildApp({ config, db, sms, logStream }: AppDeps): Promise
       await api.register(accountRoutes, { db, config, sms: smsSender });
       await api.register(userRoutes, { db });
       await api.register(auditRoutes, { db });
+      await api.register(mediaRoutes, { db, storage: mediaStorage });
+      await api.register(caseRoutes, { db, storage: mediaStorage, settings: caseSettings });
+      await api.register(notificationRoutes, { db });
     },
     { prefix: '/api/v1' },
   );

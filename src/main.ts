@@ -3,7 +3,10 @@ import pino from 'pino';
 import { buildApp } from './app.js';
 import { prepareDatabase } from './bootstrap.js';
 import { DEMO_CITIZENS, DEMO_PASSWORD, DEMO_STAFF, isDemoPackLoaded } from './modules/accounts/demo-users.js';
+import { loadCaseSettings } from './modules/cases/settings.js';
+import { caseTimers } from './modules/cases/sla-jobs.js';
 import { type Config, ConfigError, loadConfig } from './platform/config.js';
+import { startScheduler } from './platform/jobs/periodic.js';
 import { loggerOptions } from './platform/logging.js';
 
 function readConfig(): Config {
@@ -40,13 +43,16 @@ async function main() {
   const config = readConfig();
   const log = pino(loggerOptions(config.logLevel));
   const db = await prepareDatabase(config, log);
-  const app = await buildApp({ config, db });
+  const caseSettings = await loadCaseSettings(db);
+  const app = await buildApp({ config, db, caseSettings });
+  const scheduler = startScheduler(caseTimers(db, caseSettings), app.log);
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'shutting down');
+    await scheduler.stop();
     await app.close();
     await db.close();
     process.exit(0);

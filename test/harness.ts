@@ -1,9 +1,13 @@
 // Builds a real app on a real, private database for one test file: embedded PostgreSQL in
 // memory by default, or a fresh database on the server named by TEST_DATABASE_URL.
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { buildApp } from '../src/app.js';
+import { type CaseSettings, loadCaseSettings } from '../src/modules/cases/settings.js';
 import { importCityPack } from '../src/modules/packs/import.js';
 import { loadConfig } from '../src/platform/config.js';
 import type { Database } from '../src/platform/db/index.js';
@@ -66,6 +70,9 @@ export class CapturingSms implements SmsSender {
 export interface TestApp extends TestDatabase {
   app: App;
   sms: CapturingSms;
+  /** A temporary DATA_DIR (media files), removed on close. */
+  dataDir: string;
+  caseSettings: CaseSettings;
 }
 
 export interface TestAppOptions {
@@ -78,17 +85,22 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const database = await openTestDatabase();
   await migrate(database.db);
   if (options.pack !== false) await importCityPack(database.db, HUE_PACK_DIR);
-  const config = loadConfig({ NODE_ENV: 'test', ...options.env });
+  const dataDir = mkdtempSync(join(tmpdir(), 'citypulse-test-'));
+  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, ...options.env });
   const sms = new CapturingSms();
-  const app = await buildApp({ config, db: database.db, sms, logStream: options.logStream });
+  const caseSettings = await loadCaseSettings(database.db);
+  const app = await buildApp({ config, db: database.db, sms, logStream: options.logStream, caseSettings });
   await app.ready();
   return {
     ...database,
     app,
     sms,
+    dataDir,
+    caseSettings,
     async close() {
       await app.close();
       await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -48,4 +48,61 @@ describe('configuration', () => {
       'production',
     );
   });
+
+  it('keeps media on the local disk unless told otherwise', () => {
+    expect(loadConfig({})).toMatchObject({ mediaStorage: 'local', s3: undefined });
+  });
+
+  it('reads an S3-compatible bucket for media', () => {
+    const config = loadConfig({
+      MEDIA_STORAGE: 's3',
+      S3_ENDPOINT: 'http://127.0.0.1:9000',
+      S3_BUCKET: 'citypulse-media',
+      S3_REGION: 'us-east-1',
+      S3_ACCESS_KEY_ID: 'minio',
+      S3_SECRET_ACCESS_KEY: 'minio-secret',
+      S3_FORCE_PATH_STYLE: 'true',
+    });
+    expect(config.mediaStorage).toBe('s3');
+    expect(config.s3).toEqual({
+      endpoint: 'http://127.0.0.1:9000',
+      bucket: 'citypulse-media',
+      region: 'us-east-1',
+      accessKeyId: 'minio',
+      secretAccessKey: 'minio-secret',
+      forcePathStyle: true,
+    });
+    expect(Object.isFrozen(config.s3)).toBe(true);
+    // AWS itself with the SDK's own credential chain needs only a bucket and a region
+    expect(loadConfig({ MEDIA_STORAGE: 's3', S3_BUCKET: 'b', S3_REGION: 'ap-southeast-1' }).s3).toEqual({
+      endpoint: undefined,
+      bucket: 'b',
+      region: 'ap-southeast-1',
+      accessKeyId: undefined,
+      secretAccessKey: undefined,
+      forcePathStyle: false,
+    });
+  });
+
+  it('names what S3 media storage is missing, and S3 settings that would be ignored', () => {
+    const problemsOf = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+        return '';
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        return (error as ConfigError).problems.join('\n');
+      }
+    };
+    const missing = problemsOf({ MEDIA_STORAGE: 's3', S3_ACCESS_KEY_ID: 'only-the-id', S3_ENDPOINT: 'ftp://x' });
+    expect(missing).toMatch(/S3_BUCKET is required when MEDIA_STORAGE is s3/);
+    expect(missing).toMatch(/S3_REGION is required/);
+    expect(missing).toMatch(/S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together/);
+    expect(missing).toMatch(/S3_ENDPOINT must be a http: or https: URL/);
+    expect(problemsOf({ MEDIA_STORAGE: 'ftp' })).toMatch(/MEDIA_STORAGE must be one of local, s3/);
+    expect(problemsOf({ S3_BUCKET: 'forgotten' })).toMatch(/S3_BUCKET is set but MEDIA_STORAGE is not s3/);
+    expect(problemsOf({ MEDIA_STORAGE: 's3', S3_BUCKET: 'b', S3_REGION: 'r', S3_FORCE_PATH_STYLE: 'sure' })).toMatch(
+      /S3_FORCE_PATH_STYLE must be true or false/,
+    );
+  });
 });

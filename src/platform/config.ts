@@ -4,6 +4,20 @@ import { resolve } from 'node:path';
 
 export type NodeEnv = 'development' | 'test' | 'production';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+export type MediaStorageKind = 'local' | 's3';
+
+/** An S3-compatible bucket for media (AWS S3, MinIO, ...). */
+export interface S3Config {
+  /** Absent: AWS itself. */
+  endpoint: string | undefined;
+  bucket: string;
+  region: string;
+  /** Both absent: the AWS SDK's default credential chain (its own AWS_* variables, instance roles). */
+  accessKeyId: string | undefined;
+  secretAccessKey: string | undefined;
+  /** Bucket in the path rather than the host name, as most self-hosted servers want. */
+  forcePathStyle: boolean;
+}
 
 export interface Config {
   nodeEnv: NodeEnv;
@@ -20,6 +34,10 @@ export interface Config {
   smsGatewayUrl: string | undefined;
   trustProxy: boolean;
   sessionTtlDays: number;
+  /** Where photos, video and audio are kept: local disk under dataDir/media, or S3. */
+  mediaStorage: MediaStorageKind;
+  /** Set exactly when mediaStorage is s3. */
+  s3: S3Config | undefined;
 }
 
 export class ConfigError extends Error {
@@ -92,9 +110,33 @@ class EnvReader {
   }
 }
 
+function readS3(read: EnvReader, mediaStorage: MediaStorageKind): S3Config | undefined {
+  const endpoint = read.url('S3_ENDPOINT', ['http:', 'https:']);
+  const bucket = read.optional('S3_BUCKET');
+  const region = read.optional('S3_REGION');
+  const accessKeyId = read.optional('S3_ACCESS_KEY_ID');
+  const secretAccessKey = read.optional('S3_SECRET_ACCESS_KEY');
+  const forcePathStyle = read.boolean('S3_FORCE_PATH_STYLE', false);
+  if (mediaStorage !== 's3') {
+    // Most likely MEDIA_STORAGE was forgotten: media would silently land on one server's disk.
+    if (bucket !== undefined) read.problems.push('S3_BUCKET is set but MEDIA_STORAGE is not s3 (set both or neither)');
+    return undefined;
+  }
+  if (bucket === undefined) read.problems.push('S3_BUCKET is required when MEDIA_STORAGE is s3');
+  if (region === undefined) read.problems.push('S3_REGION is required when MEDIA_STORAGE is s3 (any name for MinIO)');
+  if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) {
+    read.problems.push(
+      'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together: set both, or neither for the default chain',
+    );
+  }
+  if (bucket === undefined || region === undefined) return undefined;
+  return Object.freeze({ endpoint, bucket, region, accessKeyId, secretAccessKey, forcePathStyle });
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const read = new EnvReader(env);
   const nodeEnv = read.oneOf<NodeEnv>('NODE_ENV', ['development', 'test', 'production'], 'development');
+  const mediaStorage = read.oneOf<MediaStorageKind>('MEDIA_STORAGE', ['local', 's3'], 'local');
   const config: Config = {
     nodeEnv,
     port: read.integer('PORT', 3000, 0, 65535),
@@ -111,6 +153,8 @@ export function loadConfig(env: Env = process.env): Config {
     smsGatewayUrl: read.url('SMS_GATEWAY_URL', ['http:', 'https:']),
     trustProxy: read.boolean('TRUST_PROXY', false),
     sessionTtlDays: read.integer('SESSION_TTL_DAYS', 30, 1, 365),
+    mediaStorage,
+    s3: readS3(read, mediaStorage),
   };
   if (nodeEnv === 'production' && config.smsGatewayUrl === undefined) {
     read.problems.push('SMS_GATEWAY_URL is required in production (codes must not go to the log)');

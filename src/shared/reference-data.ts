@@ -5,7 +5,7 @@ import Type, { type Static, type TSchema } from 'typebox';
 /** Report priorities, lowest first; the database enforces the same list. */
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type Priority = (typeof PRIORITIES)[number];
-export const PrioritySchema = Type.Union(PRIORITIES.map((p) => Type.Literal(p)));
+export const PrioritySchema = Type.Enum(PRIORITIES);
 
 export const LonLat = Type.Object(
   { lon: Type.Number({ minimum: -180, maximum: 180 }), lat: Type.Number({ minimum: -90, maximum: 90 }) },

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { Database, Queryable, QueryResult } from './database.js';
 import { INT8_OID, NUMERIC_OID } from './database.js';
 
@@ -13,7 +14,11 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   const releaseLock = dataDir ? lockDataDir(dataDir) : () => {};
   let pg: PGlite;
   try {
-    pg = await PGlite.create(dataDir, { parsers: { [INT8_OID]: Number, [NUMERIC_OID]: Number } });
+    pg = await PGlite.create(dataDir, {
+      parsers: { [INT8_OID]: Number, [NUMERIC_OID]: Number },
+      // trigram search over case texts; the server gets it from PostgreSQL's contrib
+      extensions: { pg_trgm },
+    });
   } catch (error) {
     releaseLock();
     throw error;

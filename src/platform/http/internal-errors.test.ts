@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.js';
+import { DEFAULT_CASE_SETTINGS } from '../../modules/cases/settings.js';
 import { loadConfig } from '../config.js';
 import type { Database } from '../db/index.js';
 import { openPglite } from '../db/pglite.js';
@@ -13,7 +14,12 @@ beforeAll(async () => {
   db = await openPglite(undefined);
   const logStream = new PassThrough();
   logStream.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
-  app = await buildApp({ config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'error' }), db, logStream });
+  app = await buildApp({
+    config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'error' }),
+    db,
+    logStream,
+    caseSettings: DEFAULT_CASE_SETTINGS,
+  });
   app.get('/boom', { config: { access: 'public' } }, async () => {
     throw new Error('connection to 10.0.0.5 refused: password authentication failed for user citypulse');
   });

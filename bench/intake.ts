@@ -1,0 +1,127 @@
+// Intake benchmark (issue 3): JSON reports at 64 concurrent connections against the real
+// PostgreSQL, beside a bare baseline endpoint measured in the same run; then photo uploads
+// of growing size, with the server's peak memory.
+//   npm run bench -- intake          (BENCH_DATABASE_URL, default the local server's test database)
+import pg from 'pg';
+import sharp from 'sharp';
+import { autocannon, runCommand, startChild, writeResult } from './lib.js';
+
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 64;
+
+const body = JSON.stringify({
+  description: 'Rác thải đổ bừa bãi trước chợ Đông Ba, bốc mùi',
+  lat: 16.4698,
+  lon: 107.5786,
+  address: '2 Trần Hưng Đạo',
+});
+
+async function withDatabase<T>(run: (url: string) => Promise<T>): Promise<T> {
+  const name = `citypulse_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  try {
+    return await run(url.toString());
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+async function photo(megabytes: number): Promise<Buffer> {
+  // noise does not compress: the side is chosen so the JPEG weighs about what was asked
+  const side = Math.round(Math.sqrt((megabytes * 1024 * 1024) / 0.75));
+  const pixels = Buffer.alloc(side * side * 3);
+  for (let i = 0; i < pixels.length; i++) pixels[i] = (i * 2654435761) >>> 24;
+  return sharp(pixels, { raw: { width: side, height: side, channels: 3 } })
+    .jpeg({ quality: 95 })
+    .toBuffer();
+}
+
+async function serverRss(base: string): Promise<number> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  return Number(/^process_resident_memory_bytes (\d+)/m.exec(text)?.[1] ?? 0);
+}
+
+async function uploads(base: string, token: string, megabytes: number, count: number) {
+  const image = await photo(megabytes);
+  const form = new FormData();
+  for (const [key, value] of Object.entries(JSON.parse(body))) form.set(key, String(value));
+  form.append('files', new Blob([image], { type: 'image/jpeg' }), 'photo.jpg');
+  const request = new Request('http://bench/', { method: 'POST', body: form });
+  const payload = Buffer.from(await request.arrayBuffer());
+  const contentType = request.headers.get('content-type') as string;
+  let peak = await serverRss(base);
+  const sampler = setInterval(async () => {
+    peak = Math.max(peak, await serverRss(base).catch(() => 0));
+  }, 50);
+  const started = performance.now();
+  for (let i = 0; i < count; i++) {
+    const response = await fetch(`${base}/api/v1/reports`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+      body: payload,
+    });
+    if (response.status !== 201) throw new Error(`upload answered ${response.status}: ${await response.text()}`);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  return {
+    megabytes: image.length / 1024 / 1024,
+    mbPerSecond: (image.length * count) / 1024 / 1024 / seconds,
+    peakRssMb: peak / 1024 / 1024,
+  };
+}
+
+await withDatabase(async (url) => {
+  const env = {
+    DATABASE_URL: url,
+    LOG_LEVEL: 'warn',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: `/tmp/citypulse-bench-${Date.now()}`,
+  };
+  const server = await startChild('src/main.ts', env, /running on http:\/\/localhost:(\d+)/);
+  const baseline = await startChild('bench/baseline-server.ts', { DATABASE_URL: url }, /baseline listening on (\d+)/);
+  try {
+    const token = (
+      await runCommand(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'token', '--user', '0900000001'], env)
+    ).trim();
+    const base = `http://127.0.0.1:${server.port}`;
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+    const load = (target: string) =>
+      autocannon({ url: target, connections: CONNECTIONS, seconds: SECONDS, method: 'POST', headers, body });
+    await load(`http://127.0.0.1:${baseline.port}/baseline`); // warm-up both
+    await load(`${base}/api/v1/reports`);
+    const baselineResult = await load(`http://127.0.0.1:${baseline.port}/baseline`);
+    const intakeResult = await load(`${base}/api/v1/reports`);
+    const photos = [];
+    for (const size of [1, 5, 15]) photos.push(await uploads(base, token, size, 8));
+
+    const ratio = intakeResult.requestsPerSecond / baselineResult.requestsPerSecond;
+    const table = [
+      `Intake benchmark, ${new Date().toISOString()}: ${CONNECTIONS} connections, ${SECONDS} s each, PostgreSQL server`,
+      '',
+      '| endpoint | requests/s | p50 ms | p99 ms | non-2xx |',
+      '| --- | ---: | ---: | ---: | ---: |',
+      `| baseline (validate + 1 INSERT) | ${baselineResult.requestsPerSecond.toFixed(0)} | ${baselineResult.p50} | ${baselineResult.p99} | ${baselineResult.non2xx} |`,
+      `| POST /api/v1/reports | ${intakeResult.requestsPerSecond.toFixed(0)} | ${intakeResult.p50} | ${intakeResult.p99} | ${intakeResult.non2xx} |`,
+      '',
+      `intake / baseline: ${ratio.toFixed(2)} of the rate; p99 ${(intakeResult.p99 / baselineResult.p99).toFixed(2)} x the baseline's`,
+      '',
+      '| photo upload | MB/s | server peak RSS MB |',
+      '| --- | ---: | ---: |',
+      ...photos.map(
+        (p) => `| ${p.megabytes.toFixed(1)} MB JPEG x 8 | ${p.mbPerSecond.toFixed(1)} | ${p.peakRssMb.toFixed(0)} |`,
+      ),
+    ].join('\n');
+    writeResult('intake', { baseline: baselineResult, intake: intakeResult, ratio, photos }, table);
+  } finally {
+    await server.stop();
+    await baseline.stop();
+  }
+});

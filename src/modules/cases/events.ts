@@ -1,0 +1,239 @@
+// The events of a case's timeline and the one function that derives the case row from them.
+// The row is a cache of the timeline: replaying every event from the first gives it back.
+import type { CaseState, Channel } from '../../shared/cases.js';
+import type { Priority } from '../../shared/reference-data.js';
+
+export interface SubmittedPayload {
+  title: string | null;
+  description: string;
+  search_text: string;
+  category_id: number | null;
+  priority: Priority;
+  lat: number;
+  lon: number;
+  address: string | null;
+  area_id: number | null;
+  channel: Channel;
+  anonymous: boolean;
+  reporter_id: string | null;
+  idempotency_key: string | null;
+}
+
+/** Every kind of event, with what it carries. */
+export interface EventPayloads {
+  submitted: SubmittedPayload;
+  triaged: { category_id: number | null; priority: Priority };
+  categorized: {
+    category_id?: number | null;
+    priority?: Priority;
+    previous_category_id?: number | null;
+    previous_priority?: Priority;
+  };
+  assigned: { agency_id: number; due_at: string; explanation?: string };
+  accepted: { message?: string };
+  info_requested: { message: string };
+  citizen_replied: { message: string };
+  transferred: { to_agency_id: number | null; reason: string; due_at: string | null };
+  resolved: { message: string };
+  rated: { rating: number; comment: string | null; fixed: boolean };
+  auto_closed: { after_days: number };
+  rejected: { reason: string };
+  merged: { into_case_id: string; into_code: string };
+  merge_received: { from_case_id: string; from_code: string };
+  note: { text: string };
+  reminded: { due_at: string };
+  escalated: { due_at: string };
+  supported: { user_id: string };
+}
+export type EventType = keyof EventPayloads;
+
+export interface NewEvent<T extends EventType = EventType> {
+  type: T;
+  payload: EventPayloads[T];
+  public: boolean;
+  toState?: CaseState;
+}
+
+export interface StoredEvent<T extends EventType = EventType> {
+  id: number;
+  case_id: string;
+  type: T;
+  payload: EventPayloads[T];
+  public: boolean;
+  from_state: CaseState | null;
+  to_state: CaseState | null;
+  actor_id: string | null;
+  actor_role: string | null;
+  created_at: Date;
+}
+
+/** The derived columns of a cases row (id, code and timestamps of the row itself aside). */
+export interface CaseRow extends Omit<SubmittedPayload, 'search_text'> {
+  search_text: string;
+  state: CaseState;
+  version: number;
+  agency_id: number | null;
+  merged_into_id: string | null;
+  reject_reason: string | null;
+  assigned_at: Date | null;
+  due_at: Date | null;
+  sla_paused_at: Date | null;
+  reminded_at: Date | null;
+  escalated_at: Date | null;
+  first_response_at: Date | null;
+  resolved_at: Date | null;
+  closed_at: Date | null;
+  rating: number | null;
+  rating_comment: string | null;
+  reopen_count: number;
+  supporter_count: number;
+  created_at: Date;
+}
+
+export const DERIVED_COLUMNS = [
+  'state',
+  'version',
+  'title',
+  'description',
+  'search_text',
+  'category_id',
+  'priority',
+  'lat',
+  'lon',
+  'address',
+  'area_id',
+  'channel',
+  'anonymous',
+  'reporter_id',
+  'idempotency_key',
+  'agency_id',
+  'merged_into_id',
+  'reject_reason',
+  'assigned_at',
+  'due_at',
+  'sla_paused_at',
+  'reminded_at',
+  'escalated_at',
+  'first_response_at',
+  'resolved_at',
+  'closed_at',
+  'rating',
+  'rating_comment',
+  'reopen_count',
+  'supporter_count',
+] as const satisfies readonly (keyof CaseRow)[];
+
+const firstResponse = (row: CaseRow, at: Date) => row.first_response_at ?? at;
+
+/** The case row after one more event. Pure: the same events always give the same row. */
+export function applyEvent(row: CaseRow | null, event: StoredEvent): CaseRow {
+  const at = event.created_at;
+  if (event.type === 'submitted') {
+    const p = event.payload as SubmittedPayload;
+    return {
+      ...p,
+      state: 'submitted',
+      version: 1,
+      agency_id: null,
+      merged_into_id: null,
+      reject_reason: null,
+      assigned_at: null,
+      due_at: null,
+      sla_paused_at: null,
+      reminded_at: null,
+      escalated_at: null,
+      first_response_at: null,
+      resolved_at: null,
+      closed_at: null,
+      rating: null,
+      rating_comment: null,
+      reopen_count: 0,
+      supporter_count: 0,
+      created_at: at,
+    };
+  }
+  if (!row) throw new Error(`event ${event.type} before the case was submitted`);
+  const next: CaseRow = { ...row, version: row.version + 1, state: event.to_state ?? row.state };
+  switch (event.type) {
+    case 'triaged':
+    case 'categorized': {
+      const p = event.payload as EventPayloads['categorized'];
+      if (p.category_id !== undefined) next.category_id = p.category_id;
+      if (p.priority !== undefined) next.priority = p.priority;
+      return next;
+    }
+    case 'assigned': {
+      const p = event.payload as EventPayloads['assigned'];
+      return startSla(next, p.agency_id, at, new Date(p.due_at));
+    }
+    case 'transferred': {
+      const p = event.payload as EventPayloads['transferred'];
+      if (p.to_agency_id !== null && p.due_at) return startSla(next, p.to_agency_id, at, new Date(p.due_at));
+      return {
+        ...next,
+        agency_id: null,
+        assigned_at: null,
+        due_at: null,
+        sla_paused_at: null,
+        reminded_at: null,
+        escalated_at: null,
+      };
+    }
+    case 'accepted':
+      return { ...next, first_response_at: firstResponse(row, at) };
+    case 'info_requested':
+      // the SLA clock stops while the city waits for the citizen
+      return { ...next, sla_paused_at: at, first_response_at: firstResponse(row, at) };
+    case 'citizen_replied': {
+      const paused = row.sla_paused_at ? at.getTime() - row.sla_paused_at.getTime() : 0;
+      return { ...next, sla_paused_at: null, due_at: row.due_at ? new Date(row.due_at.getTime() + paused) : null };
+    }
+    case 'resolved':
+      return { ...next, resolved_at: at, first_response_at: firstResponse(row, at) };
+    case 'rated': {
+      const p = event.payload as EventPayloads['rated'];
+      const reopened = next.state === 'reopened';
+      return {
+        ...next,
+        rating: p.rating,
+        rating_comment: p.comment,
+        closed_at: reopened ? null : at,
+        reopen_count: row.reopen_count + (reopened ? 1 : 0),
+      };
+    }
+    case 'auto_closed':
+      return { ...next, closed_at: at };
+    case 'rejected':
+      return {
+        ...next,
+        reject_reason: (event.payload as EventPayloads['rejected']).reason,
+        closed_at: at,
+        first_response_at: firstResponse(row, at),
+      };
+    case 'merged':
+      return { ...next, merged_into_id: (event.payload as EventPayloads['merged']).into_case_id, closed_at: at };
+    case 'reminded':
+      return { ...next, reminded_at: at };
+    case 'escalated':
+      return { ...next, escalated_at: at };
+    case 'supported':
+      return { ...next, supporter_count: row.supporter_count + 1 };
+    case 'merge_received':
+    case 'note':
+      return next;
+    default:
+      throw new Error(`unknown event type ${event.type satisfies never}`);
+  }
+}
+
+function startSla(row: CaseRow, agencyId: number, at: Date, dueAt: Date): CaseRow {
+  return {
+    ...row,
+    agency_id: agencyId,
+    assigned_at: at,
+    due_at: dueAt,
+    sla_paused_at: null,
+    reminded_at: null,
+    escalated_at: null,
+  };
+}

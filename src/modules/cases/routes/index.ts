@@ -1,0 +1,23 @@
+import type { Database } from '../../../platform/db/index.js';
+import type { App } from '../../../platform/http/types.js';
+import type { MediaStorage } from '../../media/storage/index.js';
+import type { CaseSettings } from '../settings.js';
+import { caseMediaRoutes } from './case-media.js';
+import { citizenCaseRoutes } from './citizen.js';
+import { intakeRoutes } from './intake.js';
+import { measureRoutes } from './measures.js';
+import { publicCaseRoutes } from './public.js';
+import { staffCaseRoutes } from './staff.js';
+import { reportUploads } from './uploads.js';
+
+export async function caseRoutes(
+  app: App,
+  { db, storage, settings }: { db: Database; storage: MediaStorage; settings: CaseSettings },
+) {
+  await app.register(intakeRoutes, { db, settings, uploads: reportUploads(db, storage) });
+  await app.register(staffCaseRoutes, { db });
+  await app.register(citizenCaseRoutes, { db });
+  await app.register(publicCaseRoutes, { db });
+  await app.register(measureRoutes, { db });
+  await app.register(caseMediaRoutes, { db, storage });
+}

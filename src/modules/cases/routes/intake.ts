@@ -1,0 +1,85 @@
+// POST /reports: a report in JSON, or in multipart with the same field names and each
+// attachment a part named "files". A retried submission with the same Idempotency-Key
+// answers the case it created the first time and creates nothing new.
+import type {} from '@fastify/multipart'; // request.isMultipart()
+import type { FastifyRequest } from 'fastify';
+import Type from 'typebox';
+import type { Database } from '../../../platform/db/index.js';
+import { badRequest } from '../../../platform/errors.js';
+import { principalOf } from '../../../platform/http/access.js';
+import type { App } from '../../../platform/http/types.js';
+import { CitizenCase, ReportInput } from '../../../shared/cases.js';
+import { submitReport } from '../intake.js';
+import type { CaseSettings } from '../settings.js';
+import { citizenView, loadCase, mediaOf } from '../views.js';
+import type { ReportUploads } from './uploads.js';
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,100}$/;
+
+function idempotencyKeyOf(request: FastifyRequest): string | null {
+  const raw = request.headers['idempotency-key'];
+  if (raw === undefined) return null;
+  if (typeof raw !== 'string' || !IDEMPOTENCY_KEY.test(raw)) {
+    throw badRequest('invalid_idempotency_key', 'Idempotency-Key must be 8 to 100 letters, digits or _ . : -');
+  }
+  return raw;
+}
+
+export async function intakeRoutes(
+  app: App,
+  { db, settings, uploads }: { db: Database; settings: CaseSettings; uploads: ReportUploads },
+) {
+  app.post(
+    '/reports',
+    {
+      config: { access: ['citizen', 'operator', 'admin'] },
+      schema: {
+        tags: ['reports'],
+        summary: 'Report a problem (JSON, or multipart/form-data with the same fields and attachments as "files")',
+        description:
+          'Photos (JPEG, PNG, WebP, HEIC), video (MP4, WebM, QuickTime, up to 100 MB) and audio (M4A, MP3, Ogg, WebM, up to 20 MB), at most 10. The type is read from the bytes. Send an Idempotency-Key header to make retries safe.',
+        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: 100 })) }),
+        // JSON is validated here; multipart fields are checked against the same schema as they are read
+        body: { content: { 'application/json': { schema: ReportInput } } },
+        response: {
+          201: CitizenCase,
+          400: { $ref: 'ErrorBody#' },
+          413: { $ref: 'ErrorBody#' },
+          415: { $ref: 'ErrorBody#' },
+          422: { $ref: 'ErrorBody#' },
+        },
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const key = idempotencyKeyOf(request);
+      const parsed = request.isMultipart()
+        ? await uploads.read(request, principal.userId)
+        : { input: request.body as ReportInput, mediaIds: [], suggestion: null };
+      let result: Awaited<ReturnType<typeof submitReport>>;
+      try {
+        result = await submitReport(
+          db,
+          {
+            input: parsed.input,
+            reporter: { userId: principal.userId, role: principal.role },
+            idempotencyKey: key,
+            mediaIds: parsed.mediaIds,
+          },
+          settings,
+        );
+      } catch (error) {
+        await uploads.discard(parsed.mediaIds);
+        throw error;
+      }
+      if (!result.created) await uploads.discard(parsed.mediaIds);
+      else await uploads.publish(parsed.mediaIds);
+      const row = await loadCase(db, 'c.id = $1', [result.case.id]);
+      if (!row) throw new Error('the case just written is missing');
+      if (!result.created) reply.header('idempotent-replayed', 'true');
+      return reply
+        .status(201)
+        .send({ ...citizenView(row, await mediaOf(db, [row.id])), exif_suggestion: parsed.suggestion });
+    },
+  );
+}

@@ -1,0 +1,204 @@
+// The staff side of cases: the queue, one case with its full timeline, and every action.
+import Type from 'typebox';
+import type { Database } from '../../../platform/db/index.js';
+import { notFound } from '../../../platform/errors.js';
+import { principalOf } from '../../../platform/http/access.js';
+import type { App } from '../../../platform/http/types.js';
+import { CaseStateSchema, ChannelSchema, StaffCase } from '../../../shared/cases.js';
+import { PrioritySchema } from '../../../shared/reference-data.js';
+import { STAFF_ROLES } from '../../../shared/roles.js';
+import { assertStaffMaySee } from '../access.js';
+import { listCases, QUEUE_SORTS } from '../queue.js';
+import { loadCase, mediaOf, staffView, timelineOf } from '../views.js';
+import {
+  acceptCase,
+  addNote,
+  assignCase,
+  mergeCase,
+  rejectCase,
+  requestInformation,
+  resolveCase,
+  transferCase,
+  triageCase,
+} from '../workflow.js';
+
+const OPERATORS = ['operator', 'admin'] as const;
+const AGENCY = ['agency_staff', 'agency_admin'] as const;
+const CaseId = Type.Object({ id: Type.String({ format: 'uuid' }) });
+const Version = {
+  version: Type.Optional(Type.Integer({ minimum: 1, description: 'The version you saw; a newer one is a 409' })),
+};
+const Message = Type.String({ minLength: 1, maxLength: 4000 });
+const errors = { 400: { $ref: 'ErrorBody#' }, 404: { $ref: 'ErrorBody#' }, 409: { $ref: 'ErrorBody#' } };
+
+export async function staffCaseRoutes(app: App, { db }: { db: Database }) {
+  app.get(
+    '/cases',
+    {
+      config: { access: STAFF_ROLES },
+      schema: {
+        tags: ['cases'],
+        summary: 'The queue: filters, sort and cursor pagination (agency roles see their agency only)',
+        querystring: Type.Object(
+          {
+            state: Type.Optional(Type.Array(CaseStateSchema)),
+            priority: Type.Optional(Type.Array(PrioritySchema)),
+            category: Type.Optional(Type.String({ maxLength: 64 })),
+            area: Type.Optional(Type.String({ maxLength: 64, description: 'An area and everything inside it' })),
+            agency: Type.Optional(Type.String({ maxLength: 64 })),
+            channel: Type.Optional(ChannelSchema),
+            overdue: Type.Optional(Type.Boolean()),
+            q: Type.Optional(
+              Type.String({ maxLength: 200, description: 'Words, with or without diacritics, or a case code' }),
+            ),
+            sort: Type.Enum(QUEUE_SORTS, { default: 'newest' }),
+            cursor: Type.Optional(Type.String({ maxLength: 500 })),
+            limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ items: Type.Array(StaffCase), next: Type.Union([Type.String(), Type.Null()]) }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const page = await listCases(db, principal, request.query);
+      const media = await mediaOf(
+        db,
+        page.items.map((row) => row.id),
+      );
+      return {
+        items: await Promise.all(page.items.map((row) => staffView(db, principal, row, media))),
+        next: page.next,
+      };
+    },
+  );
+
+  app.get(
+    '/cases/:id',
+    {
+      config: { access: STAFF_ROLES },
+      schema: {
+        tags: ['cases'],
+        summary: 'One case with its whole timeline',
+        params: CaseId,
+        response: { 200: StaffCase, ...errors },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const row = await loadCase(db, 'c.id = $1', [request.params.id]);
+      if (!row) throw notFound('There is no such case', 'case_not_found');
+      assertStaffMaySee(principal, row);
+      return {
+        ...(await staffView(db, principal, row, await mediaOf(db, [row.id]))),
+        timeline: await timelineOf(db, row.id, 'staff'),
+      };
+    },
+  );
+
+  /** Registers POST /cases/:id/<name>: the action runs, then the case is answered as staff see it. */
+  const action = <B extends ReturnType<typeof Type.Object>>(
+    name: string,
+    roles: readonly ('operator' | 'admin' | 'agency_staff' | 'agency_admin')[],
+    summary: string,
+    body: B,
+    run: (step: Parameters<typeof acceptCase>[0], body: Record<string, unknown>) => Promise<unknown>,
+  ) =>
+    app.post(
+      `/cases/:id/${name}`,
+      {
+        config: { access: roles },
+        schema: { tags: ['cases'], summary, params: CaseId, body, response: { 200: StaffCase, ...errors } },
+      },
+      async (request) => {
+        const principal = principalOf(request);
+        const input = request.body as Record<string, unknown>;
+        await run({ db, caseId: request.params.id, principal, version: input.version as number | undefined }, input);
+        const row = await loadCase(db, 'c.id = $1', [request.params.id]);
+        if (!row) throw notFound('There is no such case', 'case_not_found');
+        return staffView(db, principal, row, await mediaOf(db, [row.id]));
+      },
+    );
+
+  const closed = { additionalProperties: false } as const;
+  action(
+    'triage',
+    OPERATORS,
+    'Set category and priority (a submitted case becomes triaged)',
+    Type.Object(
+      { category: Type.Optional(Type.String({ maxLength: 64 })), priority: Type.Optional(PrioritySchema), ...Version },
+      closed,
+    ),
+    (s, b) => triageCase(s, { category: b.category as string | undefined, priority: b.priority as never }),
+  );
+  action(
+    'assign',
+    OPERATORS,
+    'Assign to an agency; the SLA deadline starts',
+    Type.Object({ agency: Type.String({ minLength: 1, maxLength: 64 }), ...Version }, closed),
+    (s, b) => assignCase(s, b.agency as string),
+  );
+  action(
+    'accept',
+    AGENCY,
+    'Take the case on',
+    Type.Object({ message: Type.Optional(Message), ...Version }, closed),
+    (s, b) => acceptCase(s, b.message as string | undefined),
+  );
+  action(
+    'request-info',
+    AGENCY,
+    'Ask the citizen for more (public); the SLA clock pauses until they answer',
+    Type.Object({ message: Message, ...Version }, closed),
+    (s, b) => requestInformation(s, b.message as string),
+  );
+  action(
+    'transfer',
+    AGENCY,
+    'Send a wrong case back to the operations center, or to another agency',
+    Type.Object(
+      { reason: Message, agency: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })), ...Version },
+      closed,
+    ),
+    (s, b) => transferCase(s, b.reason as string, (b.agency as string | undefined) ?? null),
+  );
+  action(
+    'resolve',
+    AGENCY,
+    'Resolve with a public note (proof photos: multipart on the same path is not supported yet; attach by media id)',
+    Type.Object(
+      {
+        message: Message,
+        media: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { maxItems: 10 })),
+        ...Version,
+      },
+      closed,
+    ),
+    (s, b) => resolveCase(s, b.message as string, (b.media as string[] | undefined) ?? []),
+  );
+  action(
+    'reject',
+    OPERATORS,
+    'Reject (spam, out of scope) with the reason the citizen will read',
+    Type.Object({ reason: Message, ...Version }, closed),
+    (s, b) => rejectCase(s, b.reason as string),
+  );
+  action(
+    'merge',
+    OPERATORS,
+    'Merge this duplicate into another open case; its citizens follow that one',
+    Type.Object({ into: Type.String({ format: 'uuid' }), ...Version }, closed),
+    (s, b) => mergeCase(s, b.into as string),
+  );
+  action(
+    'notes',
+    [...OPERATORS, ...AGENCY],
+    'An internal note (staff only)',
+    Type.Object({ text: Message, ...Version }, closed),
+    (s, b) => addNote(s, b.text as string),
+  );
+}

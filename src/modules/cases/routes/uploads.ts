@@ -1,0 +1,96 @@
+// Reading a multipart report: its fields (the same names as the JSON body, checked against
+// the same schema) and its attachments, each streamed to storage as it arrives.
+import type {} from '@fastify/multipart'; // request.parts()
+import type { FastifyRequest } from 'fastify';
+import Compile from 'typebox/compile';
+import type { Database } from '../../../platform/db/index.js';
+import { AppError, badRequest } from '../../../platform/errors.js';
+import { ReportInput } from '../../../shared/cases.js';
+import { MAX_FILES_PER_REPORT } from '../../media/formats.js';
+import { discardMedia, publishMedia, receiveUpload } from '../../media/service.js';
+import type { MediaStorage } from '../../media/storage/index.js';
+
+export interface ParsedReport {
+  input: ReportInput;
+  mediaIds: string[];
+  suggestion: { lat: number | null; lon: number | null; taken_at: string | null } | null;
+}
+
+export interface ReportUploads {
+  read(request: FastifyRequest, userId: string): Promise<ParsedReport>;
+  discard(mediaIds: string[]): Promise<void>;
+  publish(mediaIds: string[]): Promise<void>;
+}
+
+const checkReport = Compile(ReportInput);
+const NUMBER_FIELDS = new Set(['lat', 'lon']);
+const BOOLEAN_FIELDS = new Set(['anonymous']);
+
+/** Form fields arrive as text: turn them into what the JSON schema expects. */
+function typedField(name: string, value: string): unknown {
+  if (NUMBER_FIELDS.has(name)) return value.trim() === '' ? value : Number(value);
+  if (BOOLEAN_FIELDS.has(name))
+    return value === 'true' || value === '1' || value === 'on'
+      ? true
+      : value === 'false' || value === '0'
+        ? false
+        : value;
+  return value;
+}
+
+export function reportUploads(db: Database, storage: MediaStorage): ReportUploads {
+  return {
+    async read(request, userId) {
+      const fields: Record<string, unknown> = {};
+      const mediaIds: string[] = [];
+      let suggestion: ParsedReport['suggestion'] = null;
+      try {
+        for await (const part of request.parts()) {
+          if (part.type === 'file') {
+            if (part.fieldname !== 'files')
+              throw badRequest('unexpected_file', `Attachments go in parts named "files", not "${part.fieldname}"`);
+            if (mediaIds.length >= MAX_FILES_PER_REPORT) {
+              throw badRequest('too_many_files', `At most ${MAX_FILES_PER_REPORT} attachments per report`);
+            }
+            const stored = await receiveUpload(
+              db,
+              storage,
+              { file: part.file, filename: part.filename, mimetype: part.mimetype },
+              { uploadedBy: userId },
+            );
+            mediaIds.push(stored.id);
+            suggestion ??= stored.suggestion
+              ? {
+                  lat: stored.suggestion.lat ?? null,
+                  lon: stored.suggestion.lon ?? null,
+                  taken_at: stored.suggestion.taken_at ?? null,
+                }
+              : null;
+          } else {
+            if (part.fieldname in fields)
+              throw badRequest('duplicate_field', `The field ${part.fieldname} is given twice`);
+            fields[part.fieldname] = typedField(part.fieldname, String(part.value));
+          }
+        }
+        if (!checkReport.Check(fields)) {
+          const details = [...checkReport.Errors(fields)].map((e) => ({
+            path: `body${e.instancePath.replaceAll('/', '.')}`,
+            message: e.message,
+          }));
+          throw new AppError(400, 'validation_failed', 'The request is not valid', details);
+        }
+        return { input: fields as ReportInput, mediaIds, suggestion };
+      } catch (error) {
+        // nothing of a refused report stays behind
+        await discardMedia(db, storage, mediaIds);
+        throw error;
+      }
+    },
+    async discard(mediaIds) {
+      await discardMedia(db, storage, mediaIds);
+    },
+    async publish(mediaIds) {
+      await publishMedia(db, mediaIds);
+    },
+  };
+}

@@ -1,0 +1,144 @@
+// Cases as the API speaks of them: states, channels, and the request/response shapes shared
+// by the server and the web app.
+import Type, { type Static } from 'typebox';
+import { PrioritySchema } from './reference-data.js';
+
+export const CASE_STATES = [
+  'submitted',
+  'triaged',
+  'assigned',
+  'in_progress',
+  'waiting_for_citizen',
+  'resolved',
+  'closed',
+  'reopened',
+  'rejected',
+  'merged',
+] as const;
+export type CaseState = (typeof CASE_STATES)[number];
+export const CaseStateSchema = Type.Enum(CASE_STATES);
+
+/** States in which the city still owes the citizen an answer. */
+export const OPEN_STATES: readonly CaseState[] = [
+  'submitted',
+  'triaged',
+  'assigned',
+  'in_progress',
+  'waiting_for_citizen',
+  'reopened',
+];
+
+export const CHANNELS = ['app', 'web', 'hotline', 'open311', 'sensor', 'assistant'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const ChannelSchema = Type.Enum(CHANNELS);
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+const DateTime = Type.String({ format: 'date-time' });
+
+export const ReportInput = Type.Object(
+  {
+    description: Type.String({ minLength: 1, maxLength: 4000, description: 'What is wrong, in plain text' }),
+    title: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    category: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 64, description: 'A category code, if the citizen chose one' }),
+    ),
+    lat: Type.Number({ minimum: -90, maximum: 90 }),
+    lon: Type.Number({ minimum: -180, maximum: 180 }),
+    address: Type.Optional(Type.String({ maxLength: 500 })),
+    channel: Type.Optional(ChannelSchema),
+    anonymous: Type.Optional(
+      Type.Boolean({ description: 'The public never sees the reporter; with this, agency staff do not either' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type ReportInput = Static<typeof ReportInput>;
+
+export const MediaRef = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  type: Type.Union([Type.Literal('image'), Type.Literal('video'), Type.Literal('audio')]),
+  url: Type.String(),
+  thumbnail_url: Nullable(Type.String()),
+});
+export type MediaRef = Static<typeof MediaRef>;
+
+export const TimelineEvent = Type.Object({
+  id: Type.Integer(),
+  type: Type.String(),
+  at: DateTime,
+  public: Type.Boolean(),
+  actor_role: Nullable(Type.String()),
+  actor_name: Type.Optional(Nullable(Type.String())),
+  from_state: Nullable(Type.String()),
+  to_state: Nullable(Type.String()),
+  message: Nullable(Type.String()),
+  details: Type.Record(Type.String(), Type.Unknown()),
+  media: Type.Array(MediaRef),
+});
+export type TimelineEvent = Static<typeof TimelineEvent>;
+
+const caseFields = {
+  id: Type.String({ format: 'uuid' }),
+  code: Type.String({ description: 'Readable code, e.g. HUE-2611-000123' }),
+  state: CaseStateSchema,
+  title: Nullable(Type.String()),
+  description: Type.String(),
+  category: Nullable(Type.String()),
+  priority: PrioritySchema,
+  lat: Type.Number(),
+  lon: Type.Number(),
+  address: Nullable(Type.String()),
+  area: Nullable(Type.Object({ code: Type.String(), name_vi: Type.String(), name_en: Type.String() })),
+  agency: Nullable(Type.Object({ code: Type.String(), name_vi: Type.String(), name_en: Type.String() })),
+  channel: ChannelSchema,
+  merged_into: Nullable(Type.String({ description: 'Code of the case this one was merged into' })),
+  due_at: Nullable(DateTime),
+  overdue: Type.Boolean(),
+  rating: Nullable(Type.Integer()),
+  supporter_count: Type.Integer(),
+  created_at: DateTime,
+  updated_at: DateTime,
+  resolved_at: Nullable(DateTime),
+  closed_at: Nullable(DateTime),
+  media: Type.Array(MediaRef),
+};
+
+/** What the reporting citizen sees of their own case. */
+export const CitizenCase = Type.Object({
+  ...caseFields,
+  version: Type.Integer(),
+  timeline: Type.Optional(Type.Array(TimelineEvent)),
+  exif_suggestion: Type.Optional(
+    Nullable(Type.Object({ lat: Nullable(Type.Number()), lon: Nullable(Type.Number()), taken_at: Nullable(DateTime) })),
+  ),
+});
+export type CitizenCase = Static<typeof CitizenCase>;
+
+/** What staff see: everything, with the reporter's contact where the law allows. */
+export const StaffCase = Type.Object({
+  ...caseFields,
+  version: Type.Integer(),
+  anonymous: Type.Boolean(),
+  reporter: Nullable(
+    Type.Object({
+      id: Type.String(),
+      display_name: Type.String(),
+      phone: Nullable(Type.String()),
+      email: Nullable(Type.String()),
+    }),
+  ),
+  reject_reason: Nullable(Type.String()),
+  assigned_at: Nullable(DateTime),
+  first_response_at: Nullable(DateTime),
+  escalated_at: Nullable(DateTime),
+  reopen_count: Type.Integer(),
+  timeline: Type.Optional(Type.Array(TimelineEvent)),
+});
+export type StaffCase = Static<typeof StaffCase>;
+
+/** The public face of a case: no reporter, personal data masked in the text. */
+export const PublicCase = Type.Object({
+  ...caseFields,
+  timeline: Type.Optional(Type.Array(TimelineEvent)),
+});
+export type PublicCase = Static<typeof PublicCase>;
