@@ -111,11 +111,10 @@ export async function listCases(
   }
   if (filter.bbox) {
     const [minLon, minLat, maxLon, maxLat] = filter.bbox;
+    params.push(minLon, minLat, maxLon, maxLat);
+    const n = params.length;
     // the GiST index on point(lon, lat) answers the box
-    add(
-      (p) => `point(c.lon, c.lat) <@ box(point(${p}[1], ${p}[2]), point(${p}[3], ${p}[4]))`,
-      [minLon, minLat, maxLon, maxLat],
-    );
+    where.push(`point(c.lon, c.lat) <@ box(point($${n - 3}, $${n - 2}), point($${n - 1}, $${n}))`);
   }
   if (filter.createdFrom) add((p) => `c.created_at >= ${p}::timestamptz`, filter.createdFrom);
   if (filter.createdTo) add((p) => `c.created_at < ${p}::timestamptz`, filter.createdTo);

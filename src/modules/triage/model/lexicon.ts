@@ -23,6 +23,8 @@ export interface LexiconCue {
   /** When true, a match raises the predicted priority to `level` (safety rule). */
   rule: boolean;
   terms: string[];
+  /** The cue does not fire when one of these matches ("chữa cháy", fire fighting, for a fire cue). */
+  unless?: string[];
 }
 
 export interface LexiconData {
@@ -44,7 +46,7 @@ interface CompiledTerm {
   prefix: boolean;
   /** 'accented': match accented tokens; 'folded': match folded tokens when the text has no diacritics; 'any': match folded tokens always. */
   stream: 'accented' | 'folded' | 'any';
-  kind: 'concept' | 'cue';
+  kind: 'concept' | 'cue' | 'unless';
   index: number;
 }
 
@@ -65,6 +67,7 @@ export class Lexicon {
     });
     data.cues.forEach((cue, index) => {
       for (const term of cue.terms) this.compile(term, 'cue', index);
+      for (const term of cue.unless ?? []) this.compile(term, 'unless', index);
     });
   }
 
@@ -95,7 +98,9 @@ export class Lexicon {
   match(accentedTokens: readonly string[], foldedTokens: readonly string[], diacritics: boolean): LexiconMatch {
     const concepts = new Set<number>();
     const cues = new Set<number>();
-    const hit = (term: CompiledTerm) => (term.kind === 'concept' ? concepts : cues).add(term.index);
+    const vetoed = new Set<number>();
+    const hit = (term: CompiledTerm) =>
+      (term.kind === 'concept' ? concepts : term.kind === 'cue' ? cues : vetoed).add(term.index);
     const scan = (tokens: readonly string[], streams: ReadonlySet<CompiledTerm['stream']>) => {
       for (let i = 0; i < tokens.length; i++) {
         const token = tokens[i] as string;
@@ -115,7 +120,10 @@ export class Lexicon {
     }
     return {
       concepts: [...concepts].sort((a, b) => a - b).map((i) => this.data.concepts[i] as LexiconConcept),
-      cues: [...cues].sort((a, b) => a - b).map((i) => this.data.cues[i] as LexiconCue),
+      cues: [...cues]
+        .filter((i) => !vetoed.has(i))
+        .sort((a, b) => a - b)
+        .map((i) => this.data.cues[i] as LexiconCue),
     };
   }
 }
