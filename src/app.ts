@@ -17,6 +17,7 @@ import { categoryRoutes } from './modules/categories/routes.js';
 import { MEDIA_MULTIPART_LIMITS } from './modules/media/formats.js';
 import { mediaRoutes } from './modules/media/routes.js';
 import { createStorage, type MediaStorage } from './modules/media/storage/index.js';
+import { mediaUploadRoutes } from './modules/media/upload-routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
 import type { Config } from './platform/config.js';
 import type { Database } from './platform/db/index.js';
@@ -76,6 +77,7 @@ export async function buildApp({ config, db, sms, logStream, storage, caseSettin
       await api.register(userRoutes, { db });
       await api.register(auditRoutes, { db });
       await api.register(mediaRoutes, { db, storage: mediaStorage });
+      await api.register(mediaUploadRoutes, { db, storage: mediaStorage });
       await api.register(caseRoutes, { db, storage: mediaStorage, settings: caseSettings });
       await api.register(notificationRoutes, { db });
     },

@@ -39,7 +39,7 @@ async function citizenToken(server: Started): Promise<string> {
     if (!code) await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const response = await post('/api/v1/auth/code/verify', { phone: '0900000001', code, session_type: 'bearer' });
-  return (await response.json()).token;
+  return ((await response.json()) as { token: string }).token;
 }
 
 interface Attempt {
@@ -54,7 +54,7 @@ async function submit(baseUrl: string, token: string, attempt: Attempt): Promise
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': attempt.key },
       body: JSON.stringify({ description: `Crash test ${attempt.key}`, lat: 16.4698, lon: 107.5786 }),
     });
-    if (response.status === 201) attempt.answeredId = (await response.json()).id;
+    if (response.status === 201) attempt.answeredId = ((await response.json()) as { id: string }).id;
   } catch {
     // the server died before answering: the client will retry
   }
@@ -98,7 +98,7 @@ describe('a crash in the middle of submissions', () => {
             headers: { authorization: `Bearer ${token}` },
           },
         );
-        const page = await response.json();
+        const page = (await response.json()) as { items: { id: string }[]; next: string | null };
         for (const item of page.items) ids.add(item.id);
         cursor = page.next;
       } while (cursor);

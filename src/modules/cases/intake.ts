@@ -6,6 +6,7 @@ import type { Channel, ReportInput } from '../../shared/cases.js';
 import type { Priority } from '../../shared/reference-data.js';
 import { foldVietnamese } from '../../shared/text.js';
 import { lookupArea } from '../areas/service.js';
+import { publishMedia } from '../media/service.js';
 import type { CaseSettings } from './settings.js';
 import { type Actor, createCase, type StoredCase } from './timeline.js';
 
@@ -109,7 +110,7 @@ export async function submitReport(
         created.id,
         reporter.userId,
       ]);
-      await attachMedia(tx, created.id, event.id, submission.mediaIds);
+      await attachMedia(tx, created.id, event.id, reporter.userId, submission.mediaIds);
       return { case: created, created: true };
     });
   } catch (error) {
@@ -122,15 +123,32 @@ export async function submitReport(
   }
 }
 
-export async function attachMedia(tx: Queryable, caseId: string, eventId: number, mediaIds: string[]): Promise<void> {
-  for (const [position, mediaId] of mediaIds.entries()) {
-    await tx.query('INSERT INTO case_media (case_id, media_id, event_id, position) VALUES ($1, $2, $3, $4)', [
-      caseId,
-      mediaId,
-      eventId,
-      position,
-    ]);
+/**
+ * Attaches uploads to a case event. Only the uploader's own files that no case holds yet
+ * may be attached; attached photos get their public (stripped) copy published.
+ */
+export async function attachMedia(
+  tx: Queryable,
+  caseId: string,
+  eventId: number,
+  uploaderId: string,
+  mediaIds: string[],
+): Promise<void> {
+  if (mediaIds.length === 0) return;
+  const { rows } = await tx.query<{ id: string }>(
+    `SELECT m.id FROM media m WHERE m.id = ANY($1) AND m.uploaded_by = $2
+        AND NOT EXISTS (SELECT 1 FROM case_media cm WHERE cm.media_id = m.id)`,
+    [mediaIds, uploaderId],
+  );
+  if (rows.length !== new Set(mediaIds).size || rows.length !== mediaIds.length) {
+    throw badRequest('invalid_media', 'Attach files you uploaded yourself, each once, that no case holds yet');
   }
+  await tx.query(
+    `INSERT INTO case_media (case_id, media_id, event_id, position)
+     SELECT $1, media_id, $2, position - 1 FROM unnest($3::uuid[]) WITH ORDINALITY AS u(media_id, position)`,
+    [caseId, eventId, mediaIds],
+  );
+  await publishMedia(tx, mediaIds);
 }
 
 function isUniqueViolation(error: unknown): boolean {

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from '../../../test/factories.js';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
+import { isoMedia, multipartBody, plainJpeg } from '../media/test-fixtures.js';
 import { replayCase } from './timeline.js';
 
 let t: TestApp;
@@ -26,6 +27,18 @@ async function post(user: TestUser, url: string, payload: Record<string, unknown
   return t.app.inject({ method: 'POST', url, headers: user.auth, payload });
 }
 
+async function upload(user: TestUser, name: string): Promise<string> {
+  const { body, contentType } = await multipartBody([{ name, type: 'image/jpeg', bytes: await plainJpeg(50, 40) }]);
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/media',
+    headers: { ...user.auth, 'content-type': contentType },
+    payload: body,
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json().items[0].id;
+}
+
 async function report(extra: Record<string, unknown> = {}) {
   const response = await post(citizen, '/api/v1/reports', {
     description: 'Rác thải đổ bừa bãi trước chợ Đông Ba, gọi tôi 0905 123 456',
@@ -38,9 +51,25 @@ async function report(extra: Record<string, unknown> = {}) {
 }
 
 describe('the case lifecycle', () => {
-  it('runs from report to closed, with every step on the timeline', async () => {
-    const created = await report();
+  it('runs from a report with photo, audio and video to closed, with every step on the timeline', async () => {
+    const { body, contentType } = await multipartBody(
+      [
+        { name: 'rac.jpg', type: 'image/jpeg', bytes: await plainJpeg() },
+        { name: 'ghi-am.m4a', type: 'audio/mp4', bytes: isoMedia('M4A ') },
+        { name: 'clip.mp4', type: 'video/mp4', bytes: isoMedia('isom') },
+      ],
+      { description: 'Rác thải đổ bừa bãi trước chợ Đông Ba', lat: String(CITADEL.lat), lon: String(CITADEL.lon) },
+    );
+    const submitted = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/reports',
+      headers: { ...citizen.auth, 'content-type': contentType },
+      payload: body,
+    });
+    expect(submitted.statusCode, submitted.body).toBe(201);
+    const created = submitted.json();
     expect(created).toMatchObject({ state: 'submitted', area: { code: '19753' }, priority: 'normal', version: 1 });
+    expect(created.media.map((m: { type: string }) => m.type)).toEqual(['image', 'audio', 'video']);
     expect(created.code).toMatch(/^HUE-\d{4}-\d{6}$/);
     const id = created.id as string;
     const url = (action: string) => `/api/v1/cases/${id}/${action}`;
@@ -58,12 +87,21 @@ describe('the case lifecycle', () => {
     const asked = await post(hepco, url('request-info'), { message: 'Bạn gửi thêm ảnh được không?' });
     expect(asked.json().state).toBe('waiting_for_citizen');
 
-    const replied = await post(citizen, `/api/v1/me/reports/${id}/reply`, { message: 'Rác vẫn còn ở góc chợ' });
+    const replyPhoto = await upload(citizen, 'goc-cho.jpg');
+    const replied = await post(citizen, `/api/v1/me/reports/${id}/reply`, {
+      message: 'Rác vẫn còn ở góc chợ',
+      media: [replyPhoto],
+    });
     expect(replied.statusCode, replied.body).toBe(200);
     expect(replied.json().state).toBe('in_progress');
 
     await post(hepco, url('notes'), { text: 'Đội 3 sẽ đến lúc 14h' });
-    expect((await post(hepco, url('resolve'), { message: 'Đã thu gom' })).json().state).toBe('resolved');
+    // a file someone else uploaded cannot be passed off as proof
+    expect((await post(hepco, url('resolve'), { message: 'Đã thu gom', media: [replyPhoto] })).statusCode).toBe(400);
+    const proof = await upload(hepco, 'da-don.jpg');
+    const resolved = await post(hepco, url('resolve'), { message: 'Đã thu gom', media: [proof] });
+    expect(resolved.json().state).toBe('resolved');
+    expect(resolved.json().media).toHaveLength(5);
 
     const low = await post(citizen, `/api/v1/me/reports/${id}/rating`, { rating: 2, comment: 'Vẫn còn rác' });
     expect(low.json().state).toBe('reopened');

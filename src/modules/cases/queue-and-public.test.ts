@@ -1,8 +1,8 @@
 // The operator's queue (filters, Vietnamese search with or without diacritics, cursor
 // pages), the public map without personal data, and the measures computed from timelines.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestUser, createUser } from '../../../test/factories.js';
-import { type TestApp, createTestApp } from '../../../test/harness.js';
+import { createUser, type TestUser } from '../../../test/factories.js';
+import { createTestApp, type TestApp } from '../../../test/harness.js';
 
 let t: TestApp;
 let citizen: TestUser;
@@ -22,7 +22,11 @@ beforeAll(async () => {
   operator = await createUser(t.db, 'operator');
   hepco = await createUser(t.db, 'agency_staff', { agencyCode: 'hepco' });
   const reports = {
-    pothole: { description: 'Ổ gà rất sâu trên đường Lê Duẩn, gọi 0905 123 456 hoặc an@mail.vn', category: 'road_damage', ...PLACES.citadel },
+    pothole: {
+      description: 'Ổ gà rất sâu trên đường Lê Duẩn, gọi 0905 123 456 hoặc an@mail.vn',
+      category: 'road_damage',
+      ...PLACES.citadel,
+    },
     garbage: { description: 'Rác thải bốc mùi ở bãi biển', category: 'waste', ...PLACES.beach },
     light: { description: 'Đèn đường không sáng', category: 'streetlight', ...PLACES.citadel },
   };
@@ -31,8 +35,18 @@ beforeAll(async () => {
     ids[name] = response.json().id;
     codes[name] = response.json().code;
   }
-  await t.app.inject({ method: 'POST', url: `/api/v1/cases/${ids.garbage}/assign`, headers: operator.auth, payload: { agency: 'hepco' } });
-  await t.app.inject({ method: 'POST', url: `/api/v1/cases/${ids.light}/triage`, headers: operator.auth, payload: { priority: 'urgent' } });
+  await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/cases/${ids.garbage}/assign`,
+    headers: operator.auth,
+    payload: { agency: 'hepco' },
+  });
+  await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/cases/${ids.light}/triage`,
+    headers: operator.auth,
+    payload: { priority: 'urgent' },
+  });
 });
 afterAll(() => t.close());
 
@@ -92,17 +106,28 @@ describe('public data', () => {
     expect(body.type).toBe('FeatureCollection');
     expect(body.features).toHaveLength(3);
     const text = JSON.stringify(body);
-    for (const secret of ['0905 123 456', 'an@mail.vn', citizen.id, citizen.phone as string]) expect(text).not.toContain(secret);
+    for (const secret of ['0905 123 456', 'an@mail.vn', citizen.id, citizen.phone as string])
+      expect(text).not.toContain(secret);
     expect(text).not.toMatch(/"(reporter|phone|email|display_name)":/);
 
-    const beachOnly = await t.app.inject({ method: 'GET', url: '/api/v1/public/reports?bbox=107.62,16.55,107.66,16.58' });
-    expect(beachOnly.json().features.map((f: { properties: { code: string } }) => f.properties.code)).toEqual([codes.garbage]);
+    const beachOnly = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/public/reports?bbox=107.62,16.55,107.66,16.58',
+    });
+    expect(beachOnly.json().features.map((f: { properties: { code: string } }) => f.properties.code)).toEqual([
+      codes.garbage,
+    ]);
     const invalid = await t.app.inject({ method: 'GET', url: '/api/v1/public/reports?bbox=1,2,3' });
     expect(invalid.statusCode).toBe(400);
   });
 
   it('shows one case with its public timeline and nothing internal', async () => {
-    await t.app.inject({ method: 'POST', url: `/api/v1/cases/${ids.garbage}/notes`, headers: operator.auth, payload: { text: 'gọi lại cho chị Lan' } });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${ids.garbage}/notes`,
+      headers: operator.auth,
+      payload: { text: 'gọi lại cho chị Lan' },
+    });
     const response = await t.app.inject({ method: 'GET', url: `/api/v1/public/reports/${codes.garbage}` });
     expect(response.statusCode).toBe(200);
     const text = JSON.stringify(response.json());
@@ -112,11 +137,34 @@ describe('public data', () => {
   });
 
   it('computes the measures from the timelines', async () => {
-    await t.app.inject({ method: 'POST', url: `/api/v1/cases/${ids.garbage}/accept`, headers: hepco.auth, payload: {} });
-    await t.app.inject({ method: 'POST', url: `/api/v1/cases/${ids.garbage}/resolve`, headers: hepco.auth, payload: { message: 'Đã dọn' } });
-    await t.app.inject({ method: 'POST', url: `/api/v1/me/reports/${ids.garbage}/rating`, headers: citizen.auth, payload: { rating: 4 } });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${ids.garbage}/accept`,
+      headers: hepco.auth,
+      payload: {},
+    });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${ids.garbage}/resolve`,
+      headers: hepco.auth,
+      payload: { message: 'Đã dọn' },
+    });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/me/reports/${ids.garbage}/rating`,
+      headers: citizen.auth,
+      payload: { rating: 4 },
+    });
     const measures = (await t.app.inject({ method: 'GET', url: '/api/v1/public/measures' })).json();
-    expect(measures).toMatchObject({ received: 3, open: 2, resolved: 1, rated: 1, satisfaction_rate: 1, on_time_rate: 1, reopen_rate: 0 });
+    expect(measures).toMatchObject({
+      received: 3,
+      open: 2,
+      resolved: 1,
+      rated: 1,
+      satisfaction_rate: 1,
+      on_time_rate: 1,
+      reopen_rate: 0,
+    });
     expect(measures.median_hours_to_first_response).toBeGreaterThanOrEqual(0);
     const byAgency = (await t.app.inject({ method: 'GET', url: '/api/v1/public/measures?agency=doc' })).json();
     expect(byAgency.received).toBe(0);

@@ -1,8 +1,8 @@
 // The timers: reminder before the deadline, escalation after it, closing unrated cases.
 // Each fires once even when two servers sweep at the same moment.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestUser, createUser } from '../../../test/factories.js';
-import { type TestApp, createTestApp } from '../../../test/harness.js';
+import { createUser, type TestUser } from '../../../test/factories.js';
+import { createTestApp, type TestApp } from '../../../test/harness.js';
 import { openPostgres } from '../../platform/db/postgres.js';
 import { closeUnrated, escalateOverdue, remindBeforeDeadline } from './sla-jobs.js';
 
@@ -28,14 +28,23 @@ async function assignedCase(): Promise<string> {
     payload: { description: 'Mất nước từ sáng', category: 'water_supply', lat: 16.4698, lon: 107.5786 },
   });
   const id = created.json().id as string;
-  await t.app.inject({ method: 'POST', url: `/api/v1/cases/${id}/assign`, headers: operator.auth, payload: { agency: 'water' } });
+  await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/cases/${id}/assign`,
+    headers: operator.auth,
+    payload: { agency: 'water' },
+  });
   return id;
 }
 
 const eventsOf = async (id: string) =>
-  (await t.db.query<{ type: string }>('SELECT type FROM case_events WHERE case_id = $1 ORDER BY id', [id])).rows.map((r) => r.type);
+  (await t.db.query<{ type: string }>('SELECT type FROM case_events WHERE case_id = $1 ORDER BY id', [id])).rows.map(
+    (r) => r.type,
+  );
 const inboxKinds = async (user: TestUser) =>
-  (await t.app.inject({ method: 'GET', url: '/api/v1/me/notifications', headers: user.auth })).json().items.map((n: { kind: string }) => n.kind);
+  (await t.app.inject({ method: 'GET', url: '/api/v1/me/notifications', headers: user.auth }))
+    .json()
+    .items.map((n: { kind: string }) => n.kind);
 
 describe('case timers', () => {
   it('reminds the agency once when little time is left', async () => {
@@ -72,7 +81,12 @@ describe('case timers', () => {
   it('closes a resolved case that nobody rated after seven days', async () => {
     const id = await assignedCase();
     await t.app.inject({ method: 'POST', url: `/api/v1/cases/${id}/accept`, headers: agencyStaff.auth, payload: {} });
-    await t.app.inject({ method: 'POST', url: `/api/v1/cases/${id}/resolve`, headers: agencyStaff.auth, payload: { message: 'Đã sửa ống' } });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${id}/resolve`,
+      headers: agencyStaff.auth,
+      payload: { message: 'Đã sửa ống' },
+    });
     expect(await closeUnrated(t.db, t.caseSettings)).toBe(0);
     await t.db.query(`UPDATE cases SET resolved_at = now() - interval '7 days 1 minute' WHERE id = $1`, [id]);
     expect(await closeUnrated(t.db, t.caseSettings)).toBe(1);

@@ -148,7 +148,7 @@ export function replyToRequest(s: Step, message: string, mediaIds: string[]) {
       toState: transition(current, 'reply'),
       payload: { message },
     }),
-    (tx, eventId, current) => attachMedia(tx, current.id, eventId, mediaIds),
+    (tx, eventId, current) => attachMedia(tx, current.id, eventId, s.principal.userId, mediaIds),
   );
 }
 
@@ -184,7 +184,7 @@ export function resolveCase(s: Step, message: string, mediaIds: string[]) {
       toState: transition(current, 'resolve'),
       payload: { message },
     }),
-    (tx, eventId, current) => attachMedia(tx, current.id, eventId, mediaIds),
+    (tx, eventId, current) => attachMedia(tx, current.id, eventId, s.principal.userId, mediaIds),
   );
 }
 

@@ -9,7 +9,8 @@ import type { Role } from '../../shared/roles.js';
 import { getMedia, type MediaRow } from './service.js';
 import type { ByteRange, MediaStorage } from './storage/index.js';
 
-const ORIGINAL_READERS: readonly Role[] = ['operator', 'agency_staff', 'agency_admin', 'admin'];
+// Agency staff read originals through their cases (/cases/:id/media/:mediaId), which checks the agency.
+const ORIGINAL_READERS: readonly Role[] = ['operator', 'admin'];
 
 const Params = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 const binary = (contentType: string, description: string) => ({

@@ -35,6 +35,8 @@ const FASTIFY_CODES: Record<string, string> = {
 
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    // A refused upload may still be streaming in: close rather than read the rest of it.
+    if ((error instanceof AppError ? error.status : error.statusCode) === 413) reply.header('connection', 'close');
     if (error instanceof AppError) {
       if (error.status === 429) {
         const details = error.details as { retry_after_seconds?: number } | undefined;

@@ -73,7 +73,6 @@ export async function intakeRoutes(
         throw error;
       }
       if (!result.created) await uploads.discard(parsed.mediaIds);
-      else await uploads.publish(parsed.mediaIds);
       const row = await loadCase(db, 'c.id = $1', [result.case.id]);
       if (!row) throw new Error('the case just written is missing');
       if (!result.created) reply.header('idempotent-replayed', 'true');

@@ -7,7 +7,7 @@ import type { Database } from '../../../platform/db/index.js';
 import { AppError, badRequest } from '../../../platform/errors.js';
 import { ReportInput } from '../../../shared/cases.js';
 import { MAX_FILES_PER_REPORT } from '../../media/formats.js';
-import { discardMedia, publishMedia, receiveUpload } from '../../media/service.js';
+import { discardMedia, receiveUpload } from '../../media/service.js';
 import type { MediaStorage } from '../../media/storage/index.js';
 
 export interface ParsedReport {
@@ -19,7 +19,6 @@ export interface ParsedReport {
 export interface ReportUploads {
   read(request: FastifyRequest, userId: string): Promise<ParsedReport>;
   discard(mediaIds: string[]): Promise<void>;
-  publish(mediaIds: string[]): Promise<void>;
 }
 
 const checkReport = Compile(ReportInput);
@@ -88,9 +87,6 @@ export function reportUploads(db: Database, storage: MediaStorage): ReportUpload
     },
     async discard(mediaIds) {
       await discardMedia(db, storage, mediaIds);
-    },
-    async publish(mediaIds) {
-      await publishMedia(db, mediaIds);
     },
   };
 }
