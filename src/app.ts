@@ -6,7 +6,7 @@ import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify from 'fastify';
 import { accountRoutes } from './modules/accounts/routes.js';
-import { resolvePrincipal } from './modules/accounts/sessions.js';
+import { principalLoader, resolvePrincipal } from './modules/accounts/sessions.js';
 import { userRoutes } from './modules/accounts/user-routes.js';
 import { agencyRoutes } from './modules/agencies/routes.js';
 import { areaRoutes } from './modules/areas/routes.js';
@@ -62,7 +62,8 @@ export async function buildApp({ config, db, sms, logStream, storage, caseSettin
   const metrics = registerMetrics(app, db);
   await app.register(cookie);
   await app.register(multipart, { limits: MEDIA_MULTIPART_LIMITS });
-  registerAccessControl(app, (request) => resolvePrincipal(db, request));
+  const principals = principalLoader(db);
+  registerAccessControl(app, (request) => resolvePrincipal(principals, request));
   await registerOpenApi(app);
 
   const smsSender = sms ?? (config.smsGatewayUrl ? httpSmsSender(config.smsGatewayUrl) : logSmsSender(app.log));

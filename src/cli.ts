@@ -4,6 +4,7 @@ import { normalizePhone } from './modules/accounts/phone.js';
 import { createSession } from './modules/accounts/sessions.js';
 import { findUserIdByLogin } from './modules/accounts/users.js';
 import { packImportCommand } from './modules/packs/cli.js';
+import { TRIAGE_USAGE, triageEvalCommand, triageTrainCommand } from './modules/triage/cli.js';
 import { ConfigError, loadConfig } from './platform/config.js';
 import { openDatabase } from './platform/db/index.js';
 import { migrate } from './platform/db/migrate.js';
@@ -75,8 +76,12 @@ async function run(argv: string[]): Promise<number> {
         await db.close();
       }
     }
+    case 'triage:train':
+      return triageTrainCommand(rest, (line) => process.stdout.write(`${line}\n`));
+    case 'triage:eval':
+      return triageEvalCommand(rest, (line) => process.stdout.write(`${line}\n`));
     default:
-      process.stderr.write(USAGE);
+      process.stderr.write(`${USAGE}${TRIAGE_USAGE}\n`);
       return command ? 2 : 0;
   }
 }

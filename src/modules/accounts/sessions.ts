@@ -1,6 +1,7 @@
 // Sessions are the one kind of credential: a web cookie and a bearer token differ only in
 // how the client carries the secret. Only the SHA-256 of the secret is stored.
 import { createHash, randomBytes } from 'node:crypto';
+import DataLoader from 'dataloader';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database, Queryable } from '../../platform/db/index.js';
 import type { Principal } from '../../platform/http/access.js';
@@ -58,6 +59,7 @@ function credentialOf(request: FastifyRequest): string | null {
 }
 
 interface PrincipalRow {
+  token_hash: string;
   session_id: string;
   user_id: string;
   role: Role;
@@ -67,29 +69,51 @@ interface PrincipalRow {
   stale: boolean;
 }
 
-export async function resolvePrincipal(db: Database, request: FastifyRequest): Promise<Principal | null> {
+/**
+ * Finds the sessions of many tokens in one query: under load every request needs its
+ * caller, and the requests of one turn of the event loop share one round trip.
+ */
+export function principalLoader(db: Database): DataLoader<string, Principal | null> {
+  return new DataLoader<string, Principal | null>(
+    async (tokenHashes) => {
+      const { rows } = await db.query<PrincipalRow>(
+        `SELECT s.token_hash, s.id AS session_id, u.id AS user_id, u.role, u.agency_id, a.code AS agency_code,
+                u.must_change_password, s.last_used_at < now() - make_interval(secs => $2) AS stale
+           FROM sessions s
+           JOIN users u ON u.id = s.user_id
+           LEFT JOIN agencies a ON a.id = u.agency_id
+          WHERE s.token_hash = ANY($1) AND s.revoked_at IS NULL AND s.expires_at > now() AND u.disabled_at IS NULL`,
+        [tokenHashes, TOUCH_INTERVAL_SECONDS],
+      );
+      const stale = rows.filter((row) => row.stale).map((row) => row.session_id);
+      if (stale.length > 0) await db.query('UPDATE sessions SET last_used_at = now() WHERE id = ANY($1)', [stale]);
+      const byHash = new Map(rows.map((row) => [row.token_hash, row]));
+      return tokenHashes.map((hash) => {
+        const row = byHash.get(hash);
+        return row
+          ? {
+              userId: row.user_id,
+              role: row.role,
+              agencyId: row.agency_id,
+              agencyCode: row.agency_code,
+              sessionId: row.session_id,
+              mustChangePassword: row.must_change_password,
+            }
+          : null;
+      });
+    },
+    // no caching between requests: a revoked session stops working at once
+    { cache: false, maxBatchSize: 200, batchScheduleFn: (run) => setImmediate(run) },
+  );
+}
+
+export async function resolvePrincipal(
+  loader: DataLoader<string, Principal | null>,
+  request: FastifyRequest,
+): Promise<Principal | null> {
   const token = credentialOf(request);
   if (!token?.startsWith(TOKEN_PREFIX)) return null;
-  const { rows } = await db.query<PrincipalRow>(
-    `SELECT s.id AS session_id, u.id AS user_id, u.role, u.agency_id, a.code AS agency_code, u.must_change_password,
-            s.last_used_at < now() - make_interval(secs => $2) AS stale
-       FROM sessions s
-       JOIN users u ON u.id = s.user_id
-       LEFT JOIN agencies a ON a.id = u.agency_id
-      WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.disabled_at IS NULL`,
-    [hashToken(token), TOUCH_INTERVAL_SECONDS],
-  );
-  const row = rows[0];
-  if (!row) return null;
-  if (row.stale) await db.query('UPDATE sessions SET last_used_at = now() WHERE id = $1', [row.session_id]);
-  return {
-    userId: row.user_id,
-    role: row.role,
-    agencyId: row.agency_id,
-    agencyCode: row.agency_code,
-    sessionId: row.session_id,
-    mustChangePassword: row.must_change_password,
-  };
+  return loader.load(hashToken(token));
 }
 
 export function setSessionCookie(reply: FastifyReply, token: string, expiresAt: Date, secure: boolean): void {

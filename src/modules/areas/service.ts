@@ -87,31 +87,65 @@ export async function getArea(db: Queryable, code: string): Promise<AreaDetail |
 }
 
 /**
- * The smallest area containing the point ($1 lon, $2 lat): the deepest in the tree, then the
- * one with the smallest ring. The && against a zero-size box lets the GiST index on
- * area_rings.shape pick the few rings whose bounding box holds the point; @> then tests the
- * exact ring. A point in a hole (a lake, an enclave) is not in the part that has the hole.
+ * The smallest area containing each point ($1 longitudes, $2 latitudes): the deepest in the
+ * tree, then the one with the smallest ring. The && against a zero-size box lets the GiST
+ * index on area_rings.shape pick the few rings whose bounding box holds the point; they are
+ * then tested exactly (@>) deepest first, and the first that holds the point wins, so a
+ * city's large outline is only read when no ward matched (OFFSET 0 keeps that order from
+ * being planned away). A point in a hole (a lake, an enclave) is not in the part that has
+ * the hole. Many points in one query: intake writes reports in batches.
  */
-export const AREA_LOOKUP_SQL = `SELECT ${AREA_COLUMNS}
-  FROM area_rings r
-  JOIN areas a ON a.id = r.area_id
-  LEFT JOIN areas p ON p.id = a.parent_id
-  WHERE NOT r.is_hole
-    AND r.shape && polygon(box(point($1, $2), point($1, $2)))
-    AND r.shape @> point($1, $2)
-    AND NOT EXISTS (
-      SELECT 1 FROM area_rings h
-      WHERE h.area_id = r.area_id AND h.part = r.part AND h.is_hole
-        AND h.shape && polygon(box(point($1, $2), point($1, $2)))
-        AND h.shape @> point($1, $2)
-    )
-  ORDER BY a.depth DESC, area(path(r.shape)), a.code
-  LIMIT 1`;
+export const AREA_LOOKUP_SQL = `SELECT p.ord, hit.id, hit.code, hit.name_vi, hit.name_en
+  FROM unnest($1::float8[], $2::float8[]) WITH ORDINALITY AS p(lon, lat, ord)
+  CROSS JOIN LATERAL (
+    SELECT c.id, c.code, c.name_vi, c.name_en
+      FROM (
+        SELECT a.id, a.code, a.name_vi, a.name_en, r.part, r.shape
+          FROM area_rings r JOIN areas a ON a.id = r.area_id
+         WHERE NOT r.is_hole AND r.shape && polygon(box(point(p.lon, p.lat), point(p.lon, p.lat)))
+         ORDER BY a.depth DESC, r.ring_area, a.code
+         OFFSET 0
+      ) AS c
+     WHERE c.shape @> point(p.lon, p.lat)
+       AND NOT EXISTS (
+         SELECT 1 FROM area_rings h
+          WHERE h.is_hole AND h.area_id = c.id AND h.part = c.part
+            AND h.shape && polygon(box(point(p.lon, p.lat), point(p.lon, p.lat)))
+            AND h.shape @> point(p.lon, p.lat))
+     LIMIT 1
+  ) AS hit`;
+
+export interface PointArea {
+  id: number;
+  code: string;
+  name_vi: string;
+  name_en: string;
+}
+
+/** The smallest area of each point (null outside every area), in one query. */
+export async function lookupAreasOfPoints(
+  db: Queryable,
+  points: readonly { lat: number; lon: number }[],
+): Promise<(PointArea | null)[]> {
+  if (points.length === 0) return [];
+  const { rows } = await db.query<PointArea & { ord: number }>(AREA_LOOKUP_SQL, [
+    points.map((p) => p.lon),
+    points.map((p) => p.lat),
+  ]);
+  const byOrdinal = new Map(rows.map((row) => [row.ord, row]));
+  return points.map((_, index) => {
+    const row = byOrdinal.get(index + 1);
+    return row ? { id: row.id, code: row.code, name_vi: row.name_vi, name_en: row.name_en } : null;
+  });
+}
 
 /** The smallest area containing the point, with its ancestors from the root down; null outside every area. */
 export async function lookupArea(db: Queryable, lat: number, lon: number): Promise<AreaLookup | null> {
-  const { rows } = await db.query<AreaRow>(AREA_LOOKUP_SQL, [lon, lat]);
-  const row = rows[0];
-  if (!row) return null;
-  return { area: toSummary(row), ancestors: await ancestorsOf(db, row.id) };
+  const [hit] = await lookupAreasOfPoints(db, [{ lat, lon }]);
+  if (!hit) return null;
+  const { rows } = await db.query<AreaRow>(
+    `SELECT ${AREA_COLUMNS} FROM areas a LEFT JOIN areas p ON p.id = a.parent_id WHERE a.id = $1`,
+    [hit.id],
+  );
+  return { area: toSummary(rows[0] as AreaRow), ancestors: await ancestorsOf(db, hit.id) };
 }

@@ -1,14 +1,22 @@
-// Intake: a citizen's report becomes a case. The location must be inside the city; a retried
+// Intake: citizens' reports become cases. The location must be inside the city; a retried
 // submission with the same Idempotency-Key gives back the case it already created.
+//
+// Reports that arrive together are checked and written together (group commit): one query
+// finds the areas of all their points, one transaction inserts all their cases and events,
+// and each report is answered only after that commit. A report that fails its checks fails
+// alone; if a whole batch fails to write, its reports are retried one by one.
+
+import { type Batcher, createBatcher } from '../../platform/db/batcher.js';
 import type { Database, Queryable } from '../../platform/db/index.js';
 import { badRequest, unprocessable } from '../../platform/errors.js';
-import type { Channel, ReportInput } from '../../shared/cases.js';
+import type { ReportInput } from '../../shared/cases.js';
 import type { Priority } from '../../shared/reference-data.js';
 import { foldVietnamese } from '../../shared/text.js';
-import { lookupArea } from '../areas/service.js';
+import { lookupAreasOfPoints } from '../areas/service.js';
 import { publishMedia } from '../media/service.js';
 import type { CaseSettings } from './settings.js';
-import { type Actor, createCase, type StoredCase } from './timeline.js';
+import { type Actor, createCases, type StoredCase } from './timeline.js';
+import { CASE_SELECT, type CaseWithNames } from './views.js';
 
 export interface Submission {
   input: ReportInput;
@@ -18,109 +26,202 @@ export interface Submission {
   mediaIds: string[];
 }
 
+export interface Submitted {
+  case: CaseWithNames;
+  /** false: a retry of a submission that had already created this case. */
+  created: boolean;
+}
+
+export type Intake = Batcher<Submission, Submitted>;
+
 interface CategoryRow {
   id: number;
+  code: string;
   default_priority: Priority;
 }
 
-async function findCategory(db: Queryable, code: string | undefined): Promise<CategoryRow | null> {
-  if (!code) return null;
-  const { rows } = await db.query<CategoryRow>(
-    'SELECT id, default_priority FROM categories WHERE code = $1 AND active',
-    [code],
+/** Cases already created under these (reporter, key) pairs, keyed "reporter key". */
+async function existingByKey(db: Queryable, submissions: Submission[]): Promise<Map<string, CaseWithNames>> {
+  const keyed = submissions.filter((s) => s.idempotencyKey);
+  if (keyed.length === 0) return new Map();
+  const { rows } = await db.query<CaseWithNames>(
+    `${CASE_SELECT} WHERE (c.reporter_id, c.idempotency_key) IN (SELECT * FROM unnest($1::uuid[], $2::text[]))`,
+    [keyed.map((s) => s.reporter.userId), keyed.map((s) => s.idempotencyKey)],
   );
-  if (!rows[0]) throw badRequest('unknown_category', `There is no category with the code ${code}`);
-  return rows[0];
+  return new Map(rows.map((row) => [`${row.reporter_id} ${row.idempotency_key}`, row]));
 }
 
-export async function findByIdempotencyKey(db: Queryable, reporterId: string, key: string): Promise<StoredCase | null> {
-  const { rows } = await db.query<StoredCase>('SELECT * FROM cases WHERE reporter_id = $1 AND idempotency_key = $2', [
-    reporterId,
-    key,
-  ]);
-  return rows[0] ?? null;
-}
+const keyOf = (s: Submission) => (s.idempotencyKey ? `${s.reporter.userId} ${s.idempotencyKey}` : null);
 
-/** Checks what can be checked before anything is written; throws the 4xx to answer. */
-export async function prepareSubmission(db: Queryable, input: ReportInput) {
-  const area = await lookupArea(db, input.lat, input.lon);
-  if (!area) {
-    throw unprocessable('outside_city', 'This location is outside the city: reports can only be made inside it', {
-      lat: input.lat,
-      lon: input.lon,
-    });
-  }
-  const category = await findCategory(db, input.category);
-  return { areaId: await areaIdOf(db, area.area.code), category };
-}
-
-async function areaIdOf(db: Queryable, code: string): Promise<number> {
-  const { rows } = await db.query<{ id: number }>('SELECT id FROM areas WHERE code = $1', [code]);
-  return rows[0]?.id as number;
-}
-
-async function nextCaseCode(tx: Queryable, settings: CaseSettings): Promise<string> {
+async function nextCaseCodes(tx: Queryable, settings: CaseSettings, count: number): Promise<string[]> {
   const { rows } = await tx.query<{ code: string }>(
-    `SELECT $1 || '-' || to_char(now() AT TIME ZONE $2, 'YYMM') || '-' || lpad(nextval('case_number_seq')::text, 6, '0') AS code`,
-    [settings.codePrefix, settings.timeZone],
+    `SELECT $1 || '-' || to_char(now() AT TIME ZONE $2, 'YYMM') || '-' || lpad(nextval('case_number_seq')::text, 6, '0') AS code
+       FROM generate_series(1, $3)`,
+    [settings.codePrefix, settings.timeZone, count],
   );
-  return rows[0]?.code as string;
+  return rows.map((row) => row.code);
 }
 
-/**
- * Creates the case (or finds the one a retry already created). Returns created: false for a
- * replay, in which case the caller discards the attachments it stored for this attempt.
- */
-export async function submitReport(
+/** Writes one batch; returns a result or an error for each submission, in order. */
+async function writeBatch(
   db: Database,
-  submission: Submission,
   settings: CaseSettings,
-): Promise<{ case: StoredCase; created: boolean }> {
-  const { input, reporter, idempotencyKey } = submission;
-  if (idempotencyKey) {
-    const existing = await findByIdempotencyKey(db, reporter.userId, idempotencyKey);
-    if (existing) return { case: existing, created: false };
-  }
-  const { areaId, category } = await prepareSubmission(db, input);
-  const description = input.description.trim();
-  if (!description) throw badRequest('empty_description', 'Say what is wrong: the description is empty');
-  const title = input.title?.trim() || null;
-  try {
-    return await db.transaction(async (tx) => {
-      const { case: created, event } = await createCase(tx, await nextCaseCode(tx, settings), reporter, {
-        type: 'submitted',
-        public: true,
-        payload: {
-          title,
-          description,
-          search_text: foldVietnamese([title, description, input.address].filter(Boolean).join(' ')),
-          category_id: category?.id ?? null,
-          priority: category?.default_priority ?? 'normal',
-          lat: input.lat,
-          lon: input.lon,
-          address: input.address?.trim() || null,
-          area_id: areaId,
-          channel: (input.channel ?? 'app') satisfies Channel,
-          anonymous: input.anonymous ?? false,
-          reporter_id: reporter.userId,
-          idempotency_key: idempotencyKey,
-        },
+  batch: Submission[],
+): Promise<Array<Submitted | Error>> {
+  const existing = await existingByKey(db, batch);
+  const areas = await lookupAreasOfPoints(
+    db,
+    batch.map((s) => s.input),
+  );
+  const codes = [...new Set(batch.map((s) => s.input.category).filter((code): code is string => Boolean(code)))];
+  const { rows: categoryRows } = codes.length
+    ? await db.query<CategoryRow>('SELECT id, code, default_priority FROM categories WHERE code = ANY($1) AND active', [
+        codes,
+      ])
+    : { rows: [] as CategoryRow[] };
+  const categories = new Map(categoryRows.map((row) => [row.code, row]));
+
+  const results: Array<Submitted | Error | undefined> = batch.map((submission, index) => {
+    const key = keyOf(submission);
+    const found = key ? existing.get(key) : undefined;
+    if (found) return { case: found, created: false };
+    const { input } = submission;
+    if (!areas[index]) {
+      return unprocessable('outside_city', 'This location is outside the city: reports can only be made inside it', {
+        lat: input.lat,
+        lon: input.lon,
       });
-      await tx.query(`INSERT INTO case_followers (case_id, user_id, reason) VALUES ($1, $2, 'reporter')`, [
-        created.id,
-        reporter.userId,
-      ]);
-      await attachMedia(tx, created.id, event.id, reporter.userId, submission.mediaIds);
-      return { case: created, created: true };
-    });
-  } catch (error) {
-    // Two retries racing past the first check: the unique key lets one win, the other reads it.
-    if (idempotencyKey && isUniqueViolation(error)) {
-      const existing = await findByIdempotencyKey(db, reporter.userId, idempotencyKey);
-      if (existing) return { case: existing, created: false };
     }
-    throw error;
+    if (input.category && !categories.has(input.category)) {
+      return badRequest('unknown_category', `There is no category with the code ${input.category}`);
+    }
+    if (!input.description.trim())
+      return badRequest('empty_description', 'Say what is wrong: the description is empty');
+    return undefined; // to be written
+  });
+  // the same key twice in one batch: the first writes, the second answers its case
+  const seen = new Map<string, number>();
+  const toWrite = batch
+    .map((submission, index) => ({ submission, index }))
+    .filter(({ submission, index }) => {
+      if (results[index] !== undefined) return false;
+      const key = keyOf(submission);
+      if (!key) return true;
+      if (seen.has(key)) return false;
+      seen.set(key, index);
+      return true;
+    });
+
+  const written = await db.transaction(async (tx) => {
+    const caseCodes = await nextCaseCodes(tx, settings, toWrite.length);
+    const created = await createCases(
+      tx,
+      toWrite.map(({ submission, index }, i) => {
+        const { input } = submission;
+        const title = input.title?.trim() || null;
+        const description = input.description.trim();
+        const category = input.category ? categories.get(input.category) : undefined;
+        return {
+          code: caseCodes[i] as string,
+          actor: submission.reporter,
+          payload: {
+            title,
+            description,
+            search_text: foldVietnamese([title, description, input.address].filter(Boolean).join(' ')),
+            category_id: category?.id ?? null,
+            priority: category?.default_priority ?? 'normal',
+            lat: input.lat,
+            lon: input.lon,
+            address: input.address?.trim() || null,
+            area_id: areas[index]?.id ?? null,
+            channel: input.channel ?? 'app',
+            anonymous: input.anonymous ?? false,
+            reporter_id: submission.reporter.userId,
+            idempotency_key: submission.idempotencyKey,
+          },
+        };
+      }),
+    );
+    const followers = created.flatMap((made, i) =>
+      made ? [[made.case.id, toWrite[i]?.submission.reporter.userId]] : [],
+    );
+    if (followers.length > 0) {
+      await tx.query(
+        `INSERT INTO case_followers (case_id, user_id, reason)
+         SELECT case_id, user_id, 'reporter' FROM unnest($1::uuid[], $2::uuid[]) AS f(case_id, user_id)`,
+        [followers.map((f) => f[0]), followers.map((f) => f[1])],
+      );
+    }
+    for (const [i, made] of created.entries()) {
+      const submission = toWrite[i]?.submission as Submission;
+      if (made) await attachMedia(tx, made.case.id, made.eventId, submission.reporter.userId, submission.mediaIds);
+    }
+    return created;
+  });
+
+  written.forEach((made, i) => {
+    const { index, submission } = toWrite[i] as { index: number; submission: Submission };
+    if (!made) return; // lost a race on its idempotency key: read below
+    const area = areas[index];
+    const category = submission.input.category ? categories.get(submission.input.category) : undefined;
+    results[index] = { case: withNames(made.case, category?.code ?? null, area), created: true };
+  });
+  const unresolved = batch
+    .map((submission, index) => ({ submission, index }))
+    .filter(({ index }) => results[index] === undefined);
+  if (unresolved.length > 0) {
+    const now = await existingByKey(
+      db,
+      unresolved.map(({ submission }) => submission),
+    );
+    for (const { submission, index } of unresolved) {
+      const found = now.get(keyOf(submission) as string);
+      results[index] = found ? { case: found, created: false } : new Error('a report was neither written nor found');
+    }
   }
+  return results as Array<Submitted | Error>;
+}
+
+function withNames(
+  row: StoredCase,
+  categoryCode: string | null,
+  area: { code: string; name_vi: string; name_en: string } | null | undefined,
+): CaseWithNames {
+  return {
+    ...row,
+    category_code: categoryCode,
+    area_code: area?.code ?? null,
+    area_name_vi: area?.name_vi ?? null,
+    area_name_en: area?.name_en ?? null,
+    agency_code: null,
+    agency_name_vi: null,
+    agency_name_en: null,
+    merged_into_code: null,
+    overdue: false,
+  };
+}
+
+export function createIntake(db: Database, settings: CaseSettings): Intake {
+  return createBatcher<Submission, Submitted>(
+    async (batch) => {
+      try {
+        return await writeBatch(db, settings, batch);
+      } catch (error) {
+        if (batch.length === 1) return [error instanceof Error ? error : new Error(String(error))];
+        // one bad report must not sink the others: write each alone
+        return Promise.all(
+          batch.map((submission) =>
+            writeBatch(db, settings, [submission]).then(
+              ([result]) => result as Submitted | Error,
+              (alone: unknown) => (alone instanceof Error ? alone : new Error(String(alone))),
+            ),
+          ),
+        );
+      }
+    },
+    // a pool of 20 keeps connections free for reads while four batches are written
+    { maxBatch: 64, maxInFlight: 4 },
+  );
 }
 
 /**
@@ -149,8 +250,4 @@ export async function attachMedia(
     [caseId, eventId, mediaIds],
   );
   await publishMedia(tx, mediaIds);
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505';
 }

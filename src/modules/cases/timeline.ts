@@ -11,6 +11,7 @@ import {
   type EventType,
   type NewEvent,
   type StoredEvent,
+  type SubmittedPayload,
 } from './events.js';
 
 export interface Actor {
@@ -88,42 +89,81 @@ export async function appendEvent<T extends EventType>(
   return { case: updated, event: stored };
 }
 
-/** Creates a case from its submitted event; returns the stored case. */
-export async function createCase(
+export interface NewCase {
+  code: string;
+  actor: Actor;
+  payload: SubmittedPayload;
+}
+
+/** n placeholders per row, numbered from 1 across rows: ($1, $2), ($3, $4) ... */
+const tuples = (rows: number, width: number) =>
+  Array.from(
+    { length: rows },
+    (_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`,
+  ).join(', ');
+
+/**
+ * Creates cases from their submitted events, many in one statement each for the rows and
+ * the events (intake commits concurrent reports together). A case whose reporter already
+ * used its idempotency key is skipped: its slot in the answer is null.
+ */
+export async function createCases(
   tx: Queryable,
-  code: string,
-  actor: Actor,
-  event: NewEvent<'submitted'>,
-): Promise<{ case: StoredCase; event: StoredEvent<'submitted'> }> {
-  const id = randomUUID();
+  cases: NewCase[],
+): Promise<({ case: StoredCase; eventId: number } | null)[]> {
+  if (cases.length === 0) return [];
   const { rows: nowRows } = await tx.query<{ now: Date }>('SELECT now() AS now');
   const at = nowRows[0]?.now as Date;
-  const provisional: StoredEvent<'submitted'> = {
-    id: 0,
-    case_id: id,
-    type: 'submitted',
-    payload: event.payload,
-    public: event.public,
-    from_state: null,
-    to_state: 'submitted',
-    actor_id: actor.userId,
-    actor_role: actor.role,
-    created_at: at,
-  };
-  const row = applyEvent(null, provisional);
+  const prepared = cases.map((item) => {
+    const id = randomUUID();
+    const event: StoredEvent<'submitted'> = {
+      id: 0,
+      case_id: id,
+      type: 'submitted',
+      payload: item.payload,
+      public: true,
+      from_state: null,
+      to_state: 'submitted',
+      actor_id: item.actor.userId,
+      actor_role: item.actor.role,
+      created_at: at,
+    };
+    return { id, item, event, row: applyEvent(null, event) };
+  });
   const columns = ['id', 'code', ...DERIVED_COLUMNS, 'created_at'];
-  const values = [id, code, ...DERIVED_COLUMNS.map((column) => row[column]), at];
-  const { rows } = await tx.query<StoredCase>(
-    `INSERT INTO cases (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`,
-    values,
+  const { rows: inserted } = await tx.query<StoredCase>(
+    `INSERT INTO cases (${columns.join(', ')}) VALUES ${tuples(prepared.length, columns.length)}
+     ON CONFLICT (reporter_id, idempotency_key) DO NOTHING RETURNING *`,
+    prepared.flatMap(({ id, item, row }) => [id, item.code, ...DERIVED_COLUMNS.map((column) => row[column]), at]),
   );
-  const stored = (await insertEvent(tx, id, null, actor, {
-    ...event,
-    toState: 'submitted',
-  })) as StoredEvent<'submitted'>;
-  const created = rows[0] as StoredCase;
-  await notifyCaseEvent(tx, { event: stored, caseRow: created, previous: null });
-  return { case: created, event: stored };
+  const byId = new Map(inserted.map((row) => [row.id, row]));
+  const created = prepared.filter(({ id }) => byId.has(id));
+  const eventIds = new Map<string, number>();
+  if (created.length > 0) {
+    const { rows: events } = await tx.query<StoredEvent<'submitted'>>(
+      `INSERT INTO case_events (case_id, type, actor_id, actor_role, public, from_state, to_state, payload)
+       VALUES ${tuples(created.length, 8)} RETURNING *`,
+      created.flatMap(({ id, event }) => [
+        id,
+        'submitted',
+        event.actor_id,
+        event.actor_role,
+        true,
+        null,
+        'submitted',
+        JSON.stringify(event.payload),
+      ]),
+    );
+    for (const event of events) {
+      const row = byId.get(event.case_id) as StoredCase;
+      await notifyCaseEvent(tx, { event, caseRow: row, previous: null });
+    }
+    for (const event of events) eventIds.set(event.case_id, event.id);
+  }
+  return prepared.map(({ id }) => {
+    const row = byId.get(id);
+    return row ? { case: row, eventId: eventIds.get(id) as number } : null;
+  });
 }
 
 /** Replays a case's whole timeline: the row it gives must be the stored one. */

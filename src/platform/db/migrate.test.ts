@@ -48,6 +48,8 @@ describe('migrations', () => {
       'agency_areas',
       'case_media',
       'case_followers',
+      'triage_suggestions',
+      'triage_corrections',
     ]);
     for (const { table_name, columns } of rows) {
       if (appendOnly.has(table_name)) continue;

@@ -9,9 +9,8 @@ import { badRequest } from '../../../platform/errors.js';
 import { principalOf } from '../../../platform/http/access.js';
 import type { App } from '../../../platform/http/types.js';
 import { CitizenCase, ReportInput } from '../../../shared/cases.js';
-import { submitReport } from '../intake.js';
-import type { CaseSettings } from '../settings.js';
-import { citizenView, loadCase, mediaOf } from '../views.js';
+import type { Intake, Submitted } from '../intake.js';
+import { citizenView, mediaOf } from '../views.js';
 import type { ReportUploads } from './uploads.js';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,100}$/;
@@ -27,7 +26,7 @@ function idempotencyKeyOf(request: FastifyRequest): string | null {
 
 export async function intakeRoutes(
   app: App,
-  { db, settings, uploads }: { db: Database; settings: CaseSettings; uploads: ReportUploads },
+  { db, intake, uploads }: { db: Database; intake: Intake; uploads: ReportUploads },
 ) {
   app.post(
     '/reports',
@@ -56,29 +55,25 @@ export async function intakeRoutes(
       const parsed = request.isMultipart()
         ? await uploads.read(request, principal.userId)
         : { input: request.body as ReportInput, mediaIds: [], suggestion: null };
-      let result: Awaited<ReturnType<typeof submitReport>>;
+      let result: Submitted;
       try {
-        result = await submitReport(
-          db,
-          {
-            input: parsed.input,
-            reporter: { userId: principal.userId, role: principal.role },
-            idempotencyKey: key,
-            mediaIds: parsed.mediaIds,
-          },
-          settings,
-        );
+        result = await intake.submit({
+          input: parsed.input,
+          reporter: { userId: principal.userId, role: principal.role },
+          idempotencyKey: key,
+          mediaIds: parsed.mediaIds,
+        });
       } catch (error) {
         await uploads.discard(parsed.mediaIds);
         throw error;
       }
-      if (!result.created) await uploads.discard(parsed.mediaIds);
-      const row = await loadCase(db, 'c.id = $1', [result.case.id]);
-      if (!row) throw new Error('the case just written is missing');
-      if (!result.created) reply.header('idempotent-replayed', 'true');
-      return reply
-        .status(201)
-        .send({ ...citizenView(row, await mediaOf(db, [row.id])), exif_suggestion: parsed.suggestion });
+      if (!result.created) {
+        await uploads.discard(parsed.mediaIds);
+        reply.header('idempotent-replayed', 'true');
+      }
+      // a report without files is answered from what was written, without reading it back
+      const media = parsed.mediaIds.length > 0 || !result.created ? await mediaOf(db, [result.case.id]) : [];
+      return reply.status(201).send({ ...citizenView(result.case, media), exif_suggestion: parsed.suggestion });
     },
   );
 }

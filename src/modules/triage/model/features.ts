@@ -5,6 +5,7 @@
 //   c:  character n-grams of the folded text, word boundaries marked by spaces: these survive
 //       missing diacritics, typos and run-together words
 //   L:  lexicon concepts, LC: the category a concept points at, U: urgency cues
+//   S:  punctuation signals ("!" for urgency, "?" for a question)
 // Each view is weighted (1 + log tf), L2-normalised on its own and scaled by its weight, so a
 // long view (character n-grams) does not drown the short ones.
 import { type Lexicon, PRIORITIES } from './lexicon.js';
@@ -22,13 +23,15 @@ export interface FeatureConfig {
     stems: number;
     chars: number;
     lexicon: number;
+    /** Punctuation signals: "!" (urgency), "?" (a question). */
+    signals: number;
   };
 }
 
 export const DEFAULT_FEATURES: FeatureConfig = {
   charMin: 2,
   charMax: 5,
-  weights: { words: 1, bigrams: 0.6, accented: 0.6, stems: 0.5, chars: 1, lexicon: 0.8 },
+  weights: { words: 1, bigrams: 1, accented: 0.6, stems: 0.5, chars: 1.4, lexicon: 0.5, signals: 0.3 },
 };
 
 /** A sparse vector keyed by feature hash. */
@@ -132,6 +135,15 @@ export function extractFeatures(
       lex.add(`UL:${cue.level}`);
     }
     lex.flush(out, w.lexicon);
+  }
+
+  if (w.signals > 0) {
+    const signals = new ViewBuilder();
+    const exclamations = (norm.accented.match(/!/g) ?? []).length;
+    if (exclamations > 0) signals.add('S:!');
+    if (exclamations > 1) signals.add('S:!!');
+    if (norm.accented.includes('?')) signals.add('S:?');
+    signals.flush(out, w.signals);
   }
   return out;
 }

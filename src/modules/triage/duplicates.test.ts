@@ -1,0 +1,154 @@
+// The duplicate search: open cases of the same or a related category, within the radius and
+// the time window, ranked by text similarity and closeness; and the index it relies on.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser, type TestUser } from '../../../test/factories.js';
+import { createTestApp, type TestApp } from '../../../test/harness.js';
+import { boxAround, findSimilarOpenCases, haversineMeters, SIMILAR_CASES_SQL } from './duplicates.js';
+
+const CITADEL = { lat: 16.4698, lon: 107.5786 };
+/** About n metres north of the Citadel point. */
+const north = (metres: number) => ({ lat: CITADEL.lat + metres / 111_195, lon: CITADEL.lon });
+
+let t: TestApp;
+let citizen: TestUser;
+let operator: TestUser;
+const ids: Record<string, string> = {};
+
+async function report(name: string, payload: Record<string, unknown>) {
+  const response = await t.app.inject({ method: 'POST', url: '/api/v1/reports', headers: citizen.auth, payload });
+  expect(response.statusCode, response.body).toBe(201);
+  ids[name] = response.json().id;
+}
+
+async function staff(action: string, id: string | undefined, payload: Record<string, unknown>) {
+  const response = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/cases/${id}/${action}`,
+    headers: operator.auth,
+    payload,
+  });
+  expect(response.statusCode, response.body).toBe(200);
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  citizen = await createUser(t.db, 'citizen');
+  operator = await createUser(t.db, 'operator');
+  const pothole = 'Ổ gà rất sâu trên đường Lê Duẩn trước cổng Thành';
+  await report('same', {
+    description: `${pothole}, gọi 0905 123 456`,
+    category: 'road_damage',
+    ...north(10),
+  });
+  await report('reworded', { description: 'Mặt đường bị lún, nguy hiểm cho xe máy', category: 'road_damage', ...north(30) });
+  await report('uncategorised', { description: 'Đường Lê Duẩn có ổ gà sâu', ...north(20) });
+  await report('far', { description: pothole, category: 'road_damage', ...north(80) });
+  await report('other_kind', { description: pothole, category: 'streetlight', ...north(5) });
+  await report('old', { description: pothole, category: 'road_damage', ...north(5) });
+  await report('rejected', { description: pothole, category: 'road_damage', ...north(5) });
+  await report('merged', { description: pothole, category: 'road_damage', ...north(5) });
+  await report('assigned', { description: 'Ổ gà trên đường Lê Duẩn', category: 'road_damage', ...north(40) });
+  await t.db.query(`UPDATE cases SET created_at = now() - interval '20 days' WHERE id = $1`, [ids.old]);
+  await staff('triage', ids.rejected, { priority: 'low' });
+  await staff('reject', ids.rejected, { reason: 'Trùng lặp' });
+  await staff('merge', ids.merged, { into: ids.same });
+  await staff('assign', ids.assigned, { agency: 'doc' });
+});
+afterAll(() => t.close());
+
+const search = (query: Partial<Parameters<typeof findSimilarOpenCases>[1]> = {}) =>
+  findSimilarOpenCases(t.db, {
+    text: 'ổ gà sâu trên đường Lê Duẩn',
+    ...CITADEL,
+    categoryCode: 'road_damage',
+    ...query,
+  });
+const nameOf = (id: string) => Object.entries(ids).find(([, value]) => value === id)?.[0];
+
+describe('findSimilarOpenCases', () => {
+  it('finds open cases of the category nearby, the likeliest duplicate first', async () => {
+    const found = await search();
+    expect(found.map((c) => nameOf(c.case_id))).toEqual(['same', 'uncategorised', 'assigned', 'reworded']);
+    const [best] = found;
+    expect(best?.score).toBeGreaterThan(found[1]?.score ?? 1);
+    expect(best?.distance_m).toBeGreaterThan(8);
+    expect(best?.distance_m).toBeLessThan(12);
+    expect(best?.text_similarity).toBeGreaterThan(0.3);
+    expect(best).toMatchObject({ state: 'submitted', category: 'road_damage' });
+    expect(best?.code).toMatch(/^HUE-\d{4}-\d{6}$/);
+    expect(best?.created_at).toBeInstanceOf(Date);
+  });
+
+  it('masks personal data in the descriptions it returns', async () => {
+    const [best] = await search();
+    expect(best?.description).toContain('[phone]');
+    expect(best?.description).not.toContain('0905');
+  });
+
+  it('leaves out closed, rejected and merged cases, old ones, far ones and unrelated categories', async () => {
+    const names = (await search({ limit: 50 })).map((c) => nameOf(c.case_id));
+    for (const left of ['far', 'other_kind', 'old', 'rejected', 'merged']) expect(names).not.toContain(left);
+    expect((await search({ radiusMeters: 100, limit: 50 })).map((c) => nameOf(c.case_id))).toContain('far');
+    expect((await search({ days: 30, limit: 50 })).map((c) => nameOf(c.case_id))).toContain('old');
+  });
+
+  it('counts a category of the same agency kind as related, and any category when none is given', async () => {
+    await t.db.query(
+      `INSERT INTO categories (code, name_vi, name_en, agency_kind, sla_hours, default_priority)
+       VALUES ('bridge_damage', 'Hư hỏng cầu', 'Bridge damage', 'infrastructure', 72, 'normal')`,
+    );
+    const related = (await search({ categoryCode: 'bridge_damage', limit: 50 })).map((c) => nameOf(c.case_id));
+    expect(related).toContain('same');
+    expect(related).not.toContain('other_kind');
+    const any = (await search({ categoryCode: null, limit: 50 })).map((c) => nameOf(c.case_id));
+    expect(any).toContain('other_kind');
+  });
+
+  it('gives the same category a higher score than a related one at equal text and distance', async () => {
+    const same = (await search()).find((c) => c.case_id === ids.same);
+    const related = (await search({ categoryCode: 'bridge_damage' })).find((c) => c.case_id === ids.same);
+    expect((same?.score ?? 0) - (related?.score ?? 0)).toBeCloseTo(0.1, 3);
+  });
+
+  it('leaves out the case itself, keeps to an agency when asked, and honours the limit', async () => {
+    expect((await search({ excludeCaseId: ids.same })).map((c) => c.case_id)).not.toContain(ids.same);
+    const { rows } = await t.db.query<{ id: number }>(`SELECT id FROM agencies WHERE code = 'doc'`);
+    const held = await search({ agencyId: rows[0]?.id });
+    expect(held.map((c) => nameOf(c.case_id))).toEqual(['assigned']);
+    expect(await search({ limit: 1 })).toHaveLength(1);
+  });
+
+  it('can use the GiST index of open cases for the box', async () => {
+    const box = boxAround(CITADEL.lat, CITADEL.lon, 50);
+    const plan = await t.db.transaction(async (tx) => {
+      await tx.query('SET LOCAL enable_seqscan = off');
+      const { rows } = await tx.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${SIMILAR_CASES_SQL}`, [
+        'o ga',
+        CITADEL.lat,
+        CITADEL.lon,
+        box.minLon,
+        box.minLat,
+        box.maxLon,
+        box.maxLat,
+        14,
+        null,
+        null,
+        'road_damage',
+        50,
+        5,
+      ]);
+      return rows.map((row) => row['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toContain('cases_open_location');
+  });
+});
+
+describe('geometry helpers', () => {
+  it('measures metres like the SQL and draws a box that holds the radius', () => {
+    const far = north(50);
+    expect(haversineMeters(CITADEL.lat, CITADEL.lon, far.lat, far.lon)).toBeCloseTo(50, 0);
+    const box = boxAround(CITADEL.lat, CITADEL.lon, 50);
+    expect(haversineMeters(CITADEL.lat, CITADEL.lon, box.maxLat, CITADEL.lon)).toBeGreaterThanOrEqual(50);
+    expect(haversineMeters(CITADEL.lat, CITADEL.lon, CITADEL.lat, box.maxLon)).toBeGreaterThanOrEqual(50);
+  });
+});

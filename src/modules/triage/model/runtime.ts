@@ -1,0 +1,182 @@
+// What classification needs at run time: turning hashed features into the model's TF-IDF
+// vector, the two linear classifiers, and the priority decision (classifier + safety rules).
+import { decodeInt8, decodeSortedUints, decodeUints } from './codec.js';
+import { extractFeatures, type HashedFeatures } from './features.js';
+import { Lexicon, PRIORITIES, type Priority } from './lexicon.js';
+import { type LinearModel, linearScores, type SparseVector, softmax } from './logistic.js';
+import { normalizeText } from './normalize.js';
+import type { SerializedLinear, SerializedModel } from './serialized.js';
+
+/** Maps hashed features to vocabulary indices, weighs them by IDF and scales to a fixed length. */
+export class Vectorizer {
+  readonly index = new Map<number, number>();
+  readonly idf: Float64Array;
+
+  constructor(
+    hashes: readonly number[],
+    df: readonly number[],
+    documents: number,
+    readonly norm: number,
+  ) {
+    if (hashes.length !== df.length) throw new Error('vocabulary: hashes and df differ in length');
+    this.idf = new Float64Array(hashes.length);
+    hashes.forEach((hash, i) => {
+      this.index.set(hash, i);
+      this.idf[i] = Math.log((1 + documents) / (1 + (df[i] as number))) + 1;
+    });
+  }
+
+  get size(): number {
+    return this.idf.length;
+  }
+
+  vectorize(features: HashedFeatures): SparseVector {
+    const pairs: [number, number][] = [];
+    let squared = 0;
+    for (const [hash, value] of features) {
+      const i = this.index.get(hash);
+      if (i === undefined) continue;
+      const v = value * (this.idf[i] as number);
+      pairs.push([i, v]);
+      squared += v * v;
+    }
+    pairs.sort((a, b) => a[0] - b[0]);
+    const scale = squared > 0 ? this.norm / Math.sqrt(squared) : 0;
+    return {
+      idx: Int32Array.from(pairs, (p) => p[0]),
+      val: Float64Array.from(pairs, (p) => p[1] * scale),
+    };
+  }
+}
+
+/** Quantises weights to int8, one scale per class (the largest weight of the class maps to 127). */
+export function quantize(weights: Float64Array, classes: number): { q: Int8Array; scales: number[] } {
+  const scales = new Array<number>(classes).fill(0);
+  for (let i = 0; i < weights.length; i++) {
+    const k = i % classes;
+    scales[k] = Math.max(scales[k] as number, Math.abs(weights[i] as number));
+  }
+  for (let k = 0; k < classes; k++) scales[k] = (scales[k] as number) > 0 ? (scales[k] as number) / 127 : 1;
+  const q = new Int8Array(weights.length);
+  for (let i = 0; i < weights.length; i++) {
+    q[i] = Math.max(-127, Math.min(127, Math.round((weights[i] as number) / (scales[i % classes] as number))));
+  }
+  return { q, scales };
+}
+
+export function dequantize(serialized: SerializedLinear, features: number): LinearModel {
+  const K = serialized.classes.length;
+  const q = decodeInt8(serialized.weights);
+  if (q.length !== features * K) throw new Error(`model: ${q.length} weights for ${features} features x ${K} classes`);
+  const weights = new Float64Array(q.length);
+  for (let i = 0; i < q.length; i++) weights[i] = (q[i] as number) * (serialized.scales[i % K] as number);
+  return { classes: K, features, weights, bias: Float64Array.from(serialized.bias) };
+}
+
+/** Probabilities of a linear model at a temperature. */
+export function probabilities(model: LinearModel, x: SparseVector, temperature: number): Float64Array {
+  return softmax(linearScores(model, x, new Float64Array(model.classes)), temperature);
+}
+
+export interface PriorityDecision {
+  priority: Priority;
+  confidence: number;
+  /** The rule level that applied, if a safety rule raised the priority. */
+  rule: Priority | null;
+}
+
+/**
+ * The priority: the likeliest level, raised to urgent when P(urgent) reaches the threshold, and
+ * raised to a safety rule's level when one matched (rules only ever raise).
+ */
+export function decidePriority(
+  probs: Float64Array,
+  urgentThreshold: number,
+  ruleLevel: Priority | null,
+  rulePrecision: number,
+): PriorityDecision {
+  const urgent = PRIORITIES.indexOf('urgent');
+  let best = 0;
+  for (let k = 1; k < probs.length; k++) if ((probs[k] as number) > (probs[best] as number)) best = k;
+  let confidence = probs[best] as number;
+  if (best !== urgent && (probs[urgent] as number) >= urgentThreshold) {
+    best = urgent;
+    confidence = probs[urgent] as number;
+  }
+  let rule: Priority | null = null;
+  if (ruleLevel !== null && PRIORITIES.indexOf(ruleLevel) > best) {
+    best = PRIORITIES.indexOf(ruleLevel);
+    confidence = Math.max(probs[best] as number, rulePrecision);
+    rule = ruleLevel;
+  }
+  return { priority: PRIORITIES[best] as Priority, confidence, rule };
+}
+
+/** The highest level among the safety-rule cues that match. */
+export function ruleLevelOf(match: ReturnType<Lexicon['match']>): Priority | null {
+  let best = -1;
+  for (const cue of match.cues) if (cue.rule) best = Math.max(best, PRIORITIES.indexOf(cue.level));
+  return best < 0 ? null : (PRIORITIES[best] as Priority);
+}
+
+export interface TriagePrediction {
+  category: string;
+  confidence: number;
+  top3: { category: string; confidence: number }[];
+  priority: Priority;
+  priority_confidence: number;
+  model_version: string;
+}
+
+export interface TriageModel {
+  version: string;
+  classify(text: string): TriagePrediction;
+}
+
+/** Rounds a probability for output (the model's figures are not meaningful past 4 decimals). */
+const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
+
+/** A model ready to classify, built from its serialized form (which it keeps, for saving). */
+export class LinearTriageModel implements TriageModel {
+  readonly version: string;
+  readonly lexicon: Lexicon;
+  readonly vectorizer: Vectorizer;
+  readonly categoryModel: LinearModel;
+  readonly priorityModel: LinearModel;
+
+  constructor(readonly serialized: SerializedModel) {
+    this.version = serialized.version;
+    this.lexicon = new Lexicon(serialized.lexicon);
+    const v = serialized.vocabulary;
+    this.vectorizer = new Vectorizer(decodeSortedUints(v.hashes), decodeUints(v.df), v.documents, v.norm);
+    this.categoryModel = dequantize(serialized.category, this.vectorizer.size);
+    this.priorityModel = dequantize(serialized.priority, this.vectorizer.size);
+    if (serialized.priority.classes.join() !== PRIORITIES.join()) throw new Error('model: unexpected priority classes');
+  }
+
+  classify(text: string): TriagePrediction {
+    const norm = normalizeText(text);
+    const x = this.vectorizer.vectorize(extractFeatures(norm, this.lexicon, this.serialized.features));
+    const cats = this.serialized.category.classes;
+    const pc = probabilities(this.categoryModel, x, this.serialized.category.temperature);
+    const order = [...pc.keys()].sort((a, b) => (pc[b] as number) - (pc[a] as number) || a - b);
+    const top3 = order.slice(0, 3).map((k) => ({ category: cats[k] as string, confidence: round4(pc[k] as number) }));
+    const pp = probabilities(this.priorityModel, x, this.serialized.priority.temperature);
+    const rule = ruleLevelOf(this.lexicon.match(norm.accentedTokens, norm.foldedTokens, norm.diacritics));
+    const decision = decidePriority(
+      pp,
+      this.serialized.priority.urgent_threshold,
+      rule,
+      this.serialized.priority.rule_precision,
+    );
+    const first = top3[0] as { category: string; confidence: number };
+    return {
+      category: first.category,
+      confidence: first.confidence,
+      top3,
+      priority: decision.priority,
+      priority_confidence: round4(decision.confidence),
+      model_version: this.version,
+    };
+  }
+}

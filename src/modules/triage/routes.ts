@@ -1,0 +1,325 @@
+// Triage over HTTP: the suggestion while a citizen types a report, the duplicates of a case
+// for staff, "follow this case instead" for citizens, and the admin's corrections report and
+// auto-assign thresholds.
+import Type from 'typebox';
+import type { Database, Queryable } from '../../platform/db/index.js';
+import { badRequest, notFound } from '../../platform/errors.js';
+import { principalOf } from '../../platform/http/access.js';
+import type { App } from '../../platform/http/types.js';
+import { consumeLimits } from '../../platform/rate-limit.js';
+import { CaseStateSchema } from '../../shared/cases.js';
+import { PrioritySchema } from '../../shared/reference-data.js';
+import { isAgencyRole, STAFF_ROLES } from '../../shared/roles.js';
+import { auditContextOf } from '../audit/context.js';
+import { assertStaffMaySee } from '../cases/access.js';
+import { correctionsSummary } from './corrections.js';
+import { findSimilarOpenCases, type SimilarCase, supportCase } from './duplicates.js';
+import { suggestTriage, type TriageClassifier, triageTextOf } from './service.js';
+import { listThresholds, setThresholds } from './thresholds.js';
+
+/** Citizens may ask this many suggestions a minute (the app asks as they type, debounced). */
+export const CITIZEN_SUGGESTIONS_PER_MINUTE = 30;
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+const Named = Type.Object({ code: Type.String(), name_vi: Type.String(), name_en: Type.String() });
+const Confidence = Type.Number({ minimum: 0, maximum: 1 });
+const errors = {
+  400: { $ref: 'ErrorBody#' },
+  404: { $ref: 'ErrorBody#' },
+  409: { $ref: 'ErrorBody#' },
+  429: { $ref: 'ErrorBody#' },
+};
+
+const SimilarCaseSchema = Type.Object({
+  case_id: Type.String({ format: 'uuid' }),
+  code: Type.String(),
+  score: Type.Number({ description: '0..1: text similarity (0.6), closeness (0.3), same category (0.1)' }),
+  text_similarity: Type.Number(),
+  distance_m: Type.Number(),
+  state: CaseStateSchema,
+  category: Nullable(Type.String()),
+  created_at: Type.String({ format: 'date-time' }),
+  description: Type.String({ description: 'Personal data (phones, e-mails, IDs, plates) masked' }),
+});
+
+const Suggestion = Type.Object({
+  category: Type.Object({
+    ...Named.properties,
+    confidence: Confidence,
+    top3: Type.Array(Type.Object({ ...Named.properties, confidence: Confidence })),
+  }),
+  priority: Type.Object({ level: PrioritySchema, confidence: Confidence }),
+  model_version: Type.String(),
+  classifier: Type.String({ description: "'built_in', or 'external:<model>' when the external classifier answered" }),
+  area: Nullable(Named),
+  routing: Nullable(
+    Type.Object({
+      agency: Nullable(Named),
+      coverage: Nullable(Type.Object({ ...Named.properties, city_wide: Type.Boolean() })),
+      fallback: Type.Boolean({ description: 'No agency of the kind covers the place: the IOC triages by hand' }),
+      explanation: Type.Object({ vi: Type.String(), en: Type.String() }),
+    }),
+  ),
+  similar: Type.Array(SimilarCaseSchema, { description: 'Open cases nearby that may be the same problem' }),
+  abuse: Type.Object({ flagged: Type.Boolean(), reasons: Type.Array(Type.String()) }),
+});
+
+const ThresholdList = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      category: Type.String(),
+      name_vi: Type.String(),
+      name_en: Type.String(),
+      threshold: Nullable(Confidence),
+      updated_at: Nullable(Type.String({ format: 'date-time' })),
+    }),
+  ),
+});
+
+async function categoryNames(
+  db: Queryable,
+  codes: string[],
+): Promise<Map<string, { name_vi: string; name_en: string }>> {
+  const { rows } = await db.query<{ code: string; name_vi: string; name_en: string }>(
+    'SELECT code, name_vi, name_en FROM categories WHERE code = ANY($1::text[])',
+    [codes],
+  );
+  return new Map(rows.map((row) => [row.code, { name_vi: row.name_vi, name_en: row.name_en }]));
+}
+
+const similarView = (found: SimilarCase[]) => found.map((c) => ({ ...c, created_at: c.created_at.toISOString() }));
+const named = (ref: { code: string; name_vi: string; name_en: string } | null) =>
+  ref ? { code: ref.code, name_vi: ref.name_vi, name_en: ref.name_en } : null;
+
+export async function triageRoutes(app: App, { db, classifier }: { db: Database; classifier: TriageClassifier }) {
+  app.post(
+    '/triage/suggest',
+    {
+      config: { access: ['citizen', 'operator', 'agency_staff', 'agency_admin', 'admin'] },
+      schema: {
+        tags: ['triage'],
+        summary: 'Suggest a category and priority for a report, where it would go, and similar open cases nearby',
+        description: `Citizens may ask ${CITIZEN_SUGGESTIONS_PER_MINUTE} a minute. Give lat and lon together, or neither.`,
+        body: Type.Object(
+          {
+            text: Type.String({ minLength: 1, maxLength: 4000 }),
+            lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+            lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Suggestion, ...errors },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const { text, lat, lon } = request.body;
+      if ((lat === undefined) !== (lon === undefined)) {
+        throw badRequest('incomplete_location', 'Give lat and lon together, or neither');
+      }
+      if (!text.trim()) throw badRequest('empty_text', 'The text is empty');
+      if (principal.role === 'citizen') {
+        await consumeLimits(
+          db,
+          [
+            {
+              bucket: `triage:suggest:user:${principal.userId}`,
+              max: CITIZEN_SUGGESTIONS_PER_MINUTE,
+              windowSeconds: 60,
+            },
+          ],
+          'Too many suggestions in a minute: wait a moment',
+        );
+      }
+      const suggestion = await suggestTriage(db, classifier, { text, lat, lon });
+      const { prediction, routing, abuse } = suggestion;
+      const similar =
+        lat !== undefined && lon !== undefined
+          ? await findSimilarOpenCases(db, { text, lat, lon, categoryCode: prediction.category })
+          : [];
+      const names = await categoryNames(db, [...new Set(prediction.top3.map((c) => c.category))]);
+      const withNames = (code: string) => ({
+        code,
+        name_vi: names.get(code)?.name_vi ?? code,
+        name_en: names.get(code)?.name_en ?? code,
+      });
+      return {
+        category: {
+          ...withNames(prediction.category),
+          confidence: prediction.confidence,
+          top3: prediction.top3.map((c) => ({ ...withNames(c.category), confidence: c.confidence })),
+        },
+        priority: { level: prediction.priority, confidence: prediction.priority_confidence },
+        model_version: prediction.model_version,
+        classifier: prediction.classifier,
+        area: routing ? named(routing.area) : null,
+        routing: routing
+          ? {
+              agency: named(routing.agency),
+              coverage: routing.coverage ? { ...named(routing.coverage), city_wide: routing.coverage.city_wide } : null,
+              fallback: routing.fallback,
+              explanation: routing.explanation,
+            }
+          : null,
+        similar: similarView(similar),
+        abuse,
+      };
+    },
+  );
+
+  app.get(
+    '/cases/:id/duplicates',
+    {
+      config: { access: STAFF_ROLES },
+      schema: {
+        tags: ['cases'],
+        summary: 'Open cases that may be duplicates of this one (merge candidates), most likely first',
+        description: 'Agency roles see candidates among their own agency’s cases only.',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        querystring: Type.Object(
+          {
+            radius: Type.Integer({ minimum: 1, maximum: 2000, default: 50, description: 'Metres' }),
+            days: Type.Integer({ minimum: 1, maximum: 365, default: 14 }),
+            limit: Type.Integer({ minimum: 1, maximum: 50, default: 5 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ case_id: Type.String(), code: Type.String(), items: Type.Array(SimilarCaseSchema) }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const { rows } = await db.query<{
+        id: string;
+        code: string;
+        title: string | null;
+        description: string;
+        lat: number;
+        lon: number;
+        agency_id: number | null;
+        category_code: string | null;
+      }>(
+        `SELECT c.id, c.code, c.title, c.description, c.lat, c.lon, c.agency_id, cat.code AS category_code
+           FROM cases c LEFT JOIN categories cat ON cat.id = c.category_id WHERE c.id = $1`,
+        [request.params.id],
+      );
+      const subject = rows[0];
+      if (!subject) throw notFound('There is no such case', 'case_not_found');
+      assertStaffMaySee(principal, subject);
+      const { radius, days, limit } = request.query;
+      const found = await findSimilarOpenCases(db, {
+        text: triageTextOf(subject.title, subject.description),
+        lat: subject.lat,
+        lon: subject.lon,
+        categoryCode: subject.category_code,
+        radiusMeters: radius,
+        days,
+        limit,
+        excludeCaseId: subject.id,
+        ...(isAgencyRole(principal.role) && principal.agencyId !== null ? { agencyId: principal.agencyId } : {}),
+      });
+      return { case_id: subject.id, code: subject.code, items: similarView(found) };
+    },
+  );
+
+  app.post(
+    '/public/reports/:code/support',
+    {
+      config: { access: ['citizen'] },
+      schema: {
+        tags: ['public'],
+        summary: 'Follow this open report instead of filing the same problem again (once per citizen)',
+        params: Type.Object({ code: Type.String({ minLength: 1, maxLength: 40 }) }),
+        response: {
+          200: Type.Object({
+            code: Type.String(),
+            supporter_count: Type.Integer(),
+            already_following: Type.Boolean({ description: 'True when this call changed nothing' }),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => supportCase(db, request.params.code, principalOf(request).userId),
+  );
+
+  app.get(
+    '/triage/corrections/summary',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['triage'],
+        summary: 'Staff corrections of category and priority, and how many the model in use has learned from',
+        response: {
+          200: Type.Object({
+            model_version: Type.String(),
+            seen_by: Type.Union([Type.Literal('training_texts'), Type.Literal('training_date')]),
+            total: Type.Integer(),
+            seen_by_model: Type.Integer(),
+            not_seen: Type.Integer(),
+            by_field: Type.Object({ category: Type.Integer(), priority: Type.Integer() }),
+            by_category: Type.Array(
+              Type.Object({
+                category: Nullable(Type.String()),
+                total: Type.Integer(),
+                seen_by_model: Type.Integer(),
+                not_seen: Type.Integer(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async () => correctionsSummary(db, classifier.builtIn),
+  );
+
+  const thresholdView = async () => ({
+    items: (await listThresholds(db)).map((t) => ({ ...t, updated_at: t.updated_at?.toISOString() ?? null })),
+  });
+
+  app.get(
+    '/triage/thresholds',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['triage'],
+        summary: 'Per-category auto-assign thresholds (null: off, the default)',
+        response: { 200: ThresholdList },
+      },
+    },
+    thresholdView,
+  );
+
+  app.put(
+    '/triage/thresholds',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['triage'],
+        summary:
+          'Set auto-assign thresholds: a new case whose suggested category reaches its threshold is assigned at once',
+        description: 'Only the categories listed change; null turns one off. Answers every category.',
+        body: Type.Object(
+          {
+            items: Type.Array(
+              Type.Object(
+                { category: Type.String({ minLength: 1, maxLength: 64 }), threshold: Nullable(Confidence) },
+                { additionalProperties: false },
+              ),
+              { minItems: 1, maxItems: 500 },
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: ThresholdList, ...errors },
+      },
+    },
+    async (request) => {
+      await setThresholds(db, request.body.items, auditContextOf(request));
+      return thresholdView();
+    },
+  );
+}

@@ -1,0 +1,104 @@
+// Auto-assign thresholds: per category, the confidence at which a new case goes straight to
+// the agency routing picks, without waiting in the operators' queue. Off (null) by default:
+// a city turns it on category by category once it trusts the model there.
+import type { Queryable } from '../../platform/db/index.js';
+import { badRequest } from '../../platform/errors.js';
+import type { AuditContext } from '../audit/service.js';
+import { recordAudit } from '../audit/service.js';
+import { explanationLine } from '../routing/service.js';
+import type { TriageSuggestion } from './service.js';
+
+export interface CategoryThreshold {
+  category: string;
+  name_vi: string;
+  name_en: string;
+  /** null: off. */
+  threshold: number | null;
+  updated_at: Date | null;
+}
+
+/** Every category with its threshold (null where none is set). */
+export async function listThresholds(db: Queryable): Promise<CategoryThreshold[]> {
+  const { rows } = await db.query<CategoryThreshold>(
+    `SELECT c.code AS category, c.name_vi, c.name_en, t.threshold, t.updated_at
+       FROM categories c LEFT JOIN auto_assign_thresholds t ON t.category_code = c.code
+      ORDER BY c.sort_order, c.code`,
+  );
+  // real is a float4: 0.9 comes back as 0.899999976...
+  return rows.map((row) => ({ ...row, threshold: row.threshold === null ? null : roundThreshold(row.threshold) }));
+}
+
+const roundThreshold = (x: number) => Math.round(x * 10_000) / 10_000;
+
+/** Sets the given categories' thresholds (null turns one off), in one transaction with its audit entry. */
+export async function setThresholds(
+  db: { transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> },
+  changes: readonly { category: string; threshold: number | null }[],
+  context: AuditContext,
+): Promise<void> {
+  const codes = changes.map((c) => c.category);
+  if (new Set(codes).size !== codes.length) throw badRequest('duplicate_category', 'Give each category once');
+  await db.transaction(async (tx) => {
+    const { rows } = await tx.query<{ code: string }>('SELECT code FROM categories WHERE code = ANY($1::text[])', [
+      codes,
+    ]);
+    const unknown = codes.filter((code) => !rows.some((row) => row.code === code));
+    if (unknown.length > 0) {
+      throw badRequest('unknown_category', `There is no category with the code ${unknown.join(', ')}`, { unknown });
+    }
+    for (const change of changes) {
+      await tx.query(
+        `INSERT INTO auto_assign_thresholds (category_code, threshold) VALUES ($1, $2)
+         ON CONFLICT (category_code) DO UPDATE SET threshold = EXCLUDED.threshold`,
+        [change.category, change.threshold],
+      );
+    }
+    await recordAudit(tx, context, {
+      action: 'triage.thresholds_updated',
+      targetType: 'auto_assign_thresholds',
+      details: { changes },
+    });
+  });
+}
+
+/** True when the category has a threshold and the confidence reaches it. */
+export async function shouldAutoAssign(db: Queryable, categoryCode: string, confidence: number): Promise<boolean> {
+  const { rows } = await db.query<{ threshold: number | null }>(
+    'SELECT threshold FROM auto_assign_thresholds WHERE category_code = $1',
+    [categoryCode],
+  );
+  const threshold = rows[0]?.threshold;
+  // compared at float4 precision, the precision it is stored in
+  return threshold !== null && threshold !== undefined && Math.fround(confidence) >= Math.fround(threshold);
+}
+
+export interface AutoAssignment {
+  categoryCode: string;
+  agencyId: number;
+  agencyCode: string;
+  /** For the assigned event: routing's explanation, Vietnamese | English. */
+  explanation: string;
+}
+
+/**
+ * Whether intake assigns a new case at once, and to whom: only when the model's category is the
+ * one the citizen chose (or the citizen chose none), nothing in the text was flagged for a
+ * moderator, routing found an agency of the category's kind (not the IOC fallback), and the
+ * confidence reaches the category's threshold.
+ */
+export async function autoAssignmentFor(
+  db: Queryable,
+  suggestion: TriageSuggestion,
+  chosenCategory: string | null,
+): Promise<AutoAssignment | null> {
+  const { prediction, routing, abuse } = suggestion;
+  if (chosenCategory !== null && chosenCategory !== prediction.category) return null;
+  if (abuse.flagged || !routing?.agency || routing.fallback) return null;
+  if (!(await shouldAutoAssign(db, prediction.category, prediction.confidence))) return null;
+  return {
+    categoryCode: prediction.category,
+    agencyId: routing.agency.id,
+    agencyCode: routing.agency.code,
+    explanation: explanationLine(routing),
+  };
+}
