@@ -123,6 +123,40 @@ export const DERIVED_COLUMNS = [
   'supporter_count',
 ] as const satisfies readonly (keyof CaseRow)[];
 
+/** The SQL type of each derived column, for statements that send many rows as typed arrays. */
+export const DERIVED_COLUMN_TYPES: Record<(typeof DERIVED_COLUMNS)[number], string> = {
+  state: 'text',
+  version: 'int',
+  title: 'text',
+  description: 'text',
+  search_text: 'text',
+  category_id: 'bigint',
+  priority: 'text',
+  lat: 'float8',
+  lon: 'float8',
+  address: 'text',
+  area_id: 'bigint',
+  channel: 'text',
+  anonymous: 'boolean',
+  reporter_id: 'uuid',
+  idempotency_key: 'text',
+  agency_id: 'bigint',
+  merged_into_id: 'uuid',
+  reject_reason: 'text',
+  assigned_at: 'timestamptz',
+  due_at: 'timestamptz',
+  sla_paused_at: 'timestamptz',
+  reminded_at: 'timestamptz',
+  escalated_at: 'timestamptz',
+  first_response_at: 'timestamptz',
+  resolved_at: 'timestamptz',
+  closed_at: 'timestamptz',
+  rating: 'int',
+  rating_comment: 'text',
+  reopen_count: 'int',
+  supporter_count: 'int',
+};
+
 const firstResponse = (row: CaseRow, at: Date) => row.first_response_at ?? at;
 
 /** The case row after one more event. Pure: the same events always give the same row. */

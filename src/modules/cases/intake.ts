@@ -53,15 +53,6 @@ async function existingByKey(db: Queryable, submissions: Submission[]): Promise<
 
 const keyOf = (s: Submission) => (s.idempotencyKey ? `${s.reporter.userId} ${s.idempotencyKey}` : null);
 
-async function nextCaseCodes(tx: Queryable, settings: CaseSettings, count: number): Promise<string[]> {
-  const { rows } = await tx.query<{ code: string }>(
-    `SELECT $1 || '-' || to_char(now() AT TIME ZONE $2, 'YYMM') || '-' || lpad(nextval('case_number_seq')::text, 6, '0') AS code
-       FROM generate_series(1, $3)`,
-    [settings.codePrefix, settings.timeZone, count],
-  );
-  return rows.map((row) => row.code);
-}
-
 /** Writes one batch; returns a result or an error for each submission, in order. */
 async function writeBatch(
   db: Database,
@@ -112,52 +103,45 @@ async function writeBatch(
       return true;
     });
 
-  const written = await db.transaction(async (tx) => {
-    const caseCodes = await nextCaseCodes(tx, settings, toWrite.length);
-    const created = await createCases(
-      tx,
-      toWrite.map(({ submission, index }, i) => {
-        const { input } = submission;
-        const title = input.title?.trim() || null;
-        const description = input.description.trim();
-        const category = input.category ? categories.get(input.category) : undefined;
-        return {
-          code: caseCodes[i] as string,
-          actor: submission.reporter,
-          payload: {
-            title,
-            description,
-            search_text: foldVietnamese([title, description, input.address].filter(Boolean).join(' ')),
-            category_id: category?.id ?? null,
-            priority: category?.default_priority ?? 'normal',
-            lat: input.lat,
-            lon: input.lon,
-            address: input.address?.trim() || null,
-            area_id: areas[index]?.id ?? null,
-            channel: input.channel ?? 'app',
-            anonymous: input.anonymous ?? false,
-            reporter_id: submission.reporter.userId,
-            idempotency_key: submission.idempotencyKey,
-          },
-        };
-      }),
-    );
-    const followers = created.flatMap((made, i) =>
-      made ? [[made.case.id, toWrite[i]?.submission.reporter.userId]] : [],
-    );
-    if (followers.length > 0) {
-      await tx.query(
-        `INSERT INTO case_followers (case_id, user_id, reason)
-         SELECT case_id, user_id, 'reporter' FROM unnest($1::uuid[], $2::uuid[]) AS f(case_id, user_id)`,
-        [followers.map((f) => f[0]), followers.map((f) => f[1])],
-      );
-    }
+  const newCases = toWrite.map(({ submission, index }) => {
+    const { input } = submission;
+    const title = input.title?.trim() || null;
+    const description = input.description.trim();
+    const category = input.category ? categories.get(input.category) : undefined;
+    return {
+      actor: submission.reporter,
+      payload: {
+        title,
+        description,
+        search_text: foldVietnamese([title, description, input.address].filter(Boolean).join(' ')),
+        category_id: category?.id ?? null,
+        priority: category?.default_priority ?? 'normal',
+        lat: input.lat,
+        lon: input.lon,
+        address: input.address?.trim() || null,
+        area_id: areas[index]?.id ?? null,
+        channel: input.channel ?? 'app',
+        anonymous: input.anonymous ?? false,
+        reporter_id: submission.reporter.userId,
+        idempotency_key: submission.idempotencyKey,
+      },
+    };
+  });
+  const write = async (tx: Queryable) => {
+    const created = await createCases(tx, newCases, { prefix: settings.codePrefix, timeZone: settings.timeZone });
     for (const [i, made] of created.entries()) {
       const submission = toWrite[i]?.submission as Submission;
       if (made) await attachMedia(tx, made.case.id, made.eventId, submission.reporter.userId, submission.mediaIds);
     }
     return created;
-  });
+  };
+  // One statement writes the cases, their events and followers atomically. Attachments and
+  // the operations center's alert of an urgent case add statements: a transaction then holds
+  // them together.
+  const alone =
+    toWrite.every(({ submission }) => submission.mediaIds.length === 0) &&
+    newCases.every((item) => item.payload.priority !== 'urgent');
+  const written = alone ? await write(db) : await db.transaction(write);
 
   written.forEach((made, i) => {
     const { index, submission } = toWrite[i] as { index: number; submission: Submission };

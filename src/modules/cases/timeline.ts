@@ -7,6 +7,7 @@ import { notifyCaseEvent } from '../notifications/case-events.js';
 import {
   applyEvent,
   type CaseRow,
+  DERIVED_COLUMN_TYPES,
   DERIVED_COLUMNS,
   type EventType,
   type NewEvent,
@@ -90,30 +91,25 @@ export async function appendEvent<T extends EventType>(
 }
 
 export interface NewCase {
-  code: string;
   actor: Actor;
   payload: SubmittedPayload;
 }
 
-/** n placeholders per row, numbered from 1 across rows: ($1, $2), ($3, $4) ... */
-const tuples = (rows: number, width: number) =>
-  Array.from(
-    { length: rows },
-    (_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`,
-  ).join(', ');
-
 /**
- * Creates cases from their submitted events, many in one statement each for the rows and
- * the events (intake commits concurrent reports together). A case whose reporter already
- * used its idempotency key is skipped: its slot in the answer is null.
+ * Creates cases from their submitted events, many at once in one statement: the rows (each
+ * derived from its event by applyEvent), their events, their reporters as followers, and
+ * their readable codes (prefix, local year and month, number). Intake commits concurrent
+ * reports together this way. A case whose reporter already used its idempotency key is
+ * skipped: its slot in the answer is null.
  */
 export async function createCases(
   tx: Queryable,
   cases: NewCase[],
+  code: { prefix: string; timeZone: string },
 ): Promise<({ case: StoredCase; eventId: number } | null)[]> {
   if (cases.length === 0) return [];
-  const { rows: nowRows } = await tx.query<{ now: Date }>('SELECT now() AS now');
-  const at = nowRows[0]?.now as Date;
+  // the stored created_at is the statement's now(); the derived columns do not depend on it
+  const at = new Date();
   const prepared = cases.map((item) => {
     const id = randomUUID();
     const event: StoredEvent<'submitted'> = {
@@ -128,42 +124,46 @@ export async function createCases(
       actor_role: item.actor.role,
       created_at: at,
     };
-    return { id, item, event, row: applyEvent(null, event) };
+    return { id, item, row: applyEvent(null, event) };
   });
-  const columns = ['id', 'code', ...DERIVED_COLUMNS, 'created_at'];
-  const { rows: inserted } = await tx.query<StoredCase>(
-    `INSERT INTO cases (${columns.join(', ')}) VALUES ${tuples(prepared.length, columns.length)}
-     ON CONFLICT (reporter_id, idempotency_key) DO NOTHING RETURNING *`,
-    prepared.flatMap(({ id, item, row }) => [id, item.code, ...DERIVED_COLUMNS.map((column) => row[column]), at]),
+  const arrays: unknown[] = [
+    prepared.map((p) => p.id),
+    prepared.map((p) => JSON.stringify(p.item.payload)),
+    prepared.map((p) => p.item.actor.userId),
+    prepared.map((p) => p.item.actor.role),
+    ...DERIVED_COLUMNS.map((column) => prepared.map((p) => p.row[column])),
+  ];
+  const derivedInputs = DERIVED_COLUMNS.map((column, i) => `$${i + 5}::${DERIVED_COLUMN_TYPES[column]}[]`);
+  const prefix = `$${arrays.length + 1}`;
+  const zone = `$${arrays.length + 2}`;
+  const { rows } = await tx.query<StoredCase & { event_id: number }>(
+    `WITH input AS (
+       SELECT * FROM unnest($1::uuid[], $2::jsonb[], $3::uuid[], $4::text[], ${derivedInputs.join(', ')})
+         WITH ORDINALITY AS i(id, payload, actor_id, actor_role, ${DERIVED_COLUMNS.join(', ')}, ord)
+     ), inserted AS (
+       INSERT INTO cases (id, code, ${DERIVED_COLUMNS.join(', ')}, created_at)
+       SELECT id, ${prefix} || '-' || to_char(now() AT TIME ZONE ${zone}, 'YYMM') || '-' || lpad(nextval('case_number_seq')::text, 6, '0'),
+              ${DERIVED_COLUMNS.join(', ')}, now()
+         FROM input ORDER BY ord
+       ON CONFLICT (reporter_id, idempotency_key) DO NOTHING
+       RETURNING *
+     ), events AS (
+       INSERT INTO case_events (case_id, type, actor_id, actor_role, public, from_state, to_state, payload)
+       SELECT c.id, 'submitted', i.actor_id, i.actor_role, true, NULL, 'submitted', i.payload
+         FROM inserted c JOIN input i ON i.id = c.id
+       RETURNING id, case_id
+     ), followers AS (
+       INSERT INTO case_followers (case_id, user_id, reason) SELECT id, reporter_id, 'reporter' FROM inserted WHERE reporter_id IS NOT NULL
+     )
+     SELECT c.*, e.id AS event_id FROM inserted c JOIN events e ON e.case_id = c.id`,
+    [...arrays, code.prefix, code.timeZone],
   );
-  const byId = new Map(inserted.map((row) => [row.id, row]));
-  const created = prepared.filter(({ id }) => byId.has(id));
-  const eventIds = new Map<string, number>();
-  if (created.length > 0) {
-    const { rows: events } = await tx.query<StoredEvent<'submitted'>>(
-      `INSERT INTO case_events (case_id, type, actor_id, actor_role, public, from_state, to_state, payload)
-       VALUES ${tuples(created.length, 8)} RETURNING *`,
-      created.flatMap(({ id, event }) => [
-        id,
-        'submitted',
-        event.actor_id,
-        event.actor_role,
-        true,
-        null,
-        'submitted',
-        JSON.stringify(event.payload),
-      ]),
-    );
-    for (const event of events) {
-      const row = byId.get(event.case_id) as StoredCase;
-      await notifyCaseEvent(tx, { event, caseRow: row, previous: null });
-    }
-    for (const event of events) eventIds.set(event.case_id, event.id);
+  const byId = new Map(rows.map(({ event_id, ...row }) => [row.id, { case: row as StoredCase, eventId: event_id }]));
+  for (const { case: row, eventId } of byId.values()) {
+    const event = { id: eventId, type: 'submitted', public: true, actor_id: row.reporter_id, to_state: 'submitted' };
+    await notifyCaseEvent(tx, { event, caseRow: row, previous: null });
   }
-  return prepared.map(({ id }) => {
-    const row = byId.get(id);
-    return row ? { case: row, eventId: eventIds.get(id) as number } : null;
-  });
+  return prepared.map(({ id }) => byId.get(id) ?? null);
 }
 
 /** Replays a case's whole timeline: the row it gives must be the stored one. */
