@@ -4,6 +4,8 @@ import { buildApp } from './app.js';
 import { prepareDatabase } from './bootstrap.js';
 import { DEMO_CITIZENS, DEMO_PASSWORD, DEMO_STAFF, isDemoPackLoaded } from './modules/accounts/demo-users.js';
 import { loadCaseSettings } from './modules/cases/settings.js';
+import { sweepSpool } from './modules/media/spool.js';
+import { createStorage } from './modules/media/storage/index.js';
 import { caseTimers } from './modules/cases/sla-jobs.js';
 import { type Config, ConfigError, loadConfig } from './platform/config.js';
 import { startScheduler } from './platform/jobs/periodic.js';
@@ -44,7 +46,10 @@ async function main() {
   const log = pino(loggerOptions(config.logLevel));
   const db = await prepareDatabase(config, log);
   const caseSettings = await loadCaseSettings(db);
-  const app = await buildApp({ config, db, caseSettings });
+  const storage = createStorage(config);
+  // uploads cut off by a crash leave half-written spool files: remove the old ones
+  await sweepSpool(storage.spoolDir);
+  const app = await buildApp({ config, db, caseSettings, storage });
   const scheduler = startScheduler(caseTimers(db, caseSettings), app.log);
 
   let stopping = false;
