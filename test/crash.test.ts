@@ -1,29 +1,17 @@
 // The server is killed (SIGKILL) in the middle of a stream of submissions and started again:
 // every submission that was answered 2xx is there, and retries with the same
 // Idempotency-Key create nothing twice.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase, type TestDatabase } from './harness.js';
-import { type Started, startServer } from './processes.js';
+import { freshServerPlace, type ServerPlace, type Started, startServer } from './processes.js';
 
-let dataDir: string;
-let database: TestDatabase | undefined;
+let place: ServerPlace;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'citypulse-crash-'));
-  env = { DATA_DIR: dataDir };
-  if (process.env.TEST_DATABASE_URL) {
-    database = await openTestDatabase();
-    env.DATABASE_URL = database.url as string;
-  }
+  place = await freshServerPlace('crash');
+  env = place.env;
 });
-afterAll(async () => {
-  await database?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => place.close());
 
 async function citizenToken(server: Started): Promise<string> {
   const post = (url: string, body: unknown) =>

@@ -1,6 +1,10 @@
 // Runs the real entry points (npm start's main.ts, the CLI) as child processes.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openTestDatabase } from './harness.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -76,4 +80,27 @@ export function runEntry(
     stderr += chunk.toString();
   });
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+}
+
+export interface ServerPlace {
+  /** DATA_DIR, and DATABASE_URL when the suite runs on a PostgreSQL server. */
+  env: Record<string, string>;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** A fresh data folder (and a fresh database on the server run) for real server processes. */
+export async function freshServerPlace(name: string): Promise<ServerPlace> {
+  const dataDir = mkdtempSync(join(tmpdir(), `citypulse-${name}-`));
+  const env: Record<string, string> = { DATA_DIR: dataDir };
+  const database = process.env.TEST_DATABASE_URL ? await openTestDatabase() : undefined;
+  if (database) env.DATABASE_URL = database.url as string;
+  return {
+    env,
+    dataDir,
+    async close() {
+      await database?.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,27 +1,16 @@
 // `npm start` and `npm run cli` as a newcomer runs them: real processes, a real port.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase, type TestDatabase } from './harness.js';
-import { runEntry, startServer } from './processes.js';
+import { openTestDatabase } from './harness.js';
+import { freshServerPlace, runEntry, type ServerPlace, startServer } from './processes.js';
 
-let dataDir: string;
-let database: TestDatabase | undefined;
+let place: ServerPlace;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'citypulse-start-'));
-  env = { DATA_DIR: dataDir };
-  if (process.env.TEST_DATABASE_URL) {
-    database = await openTestDatabase();
-    env.DATABASE_URL = database.url as string;
-  }
+  place = await freshServerPlace('start');
+  env = place.env;
 });
-afterAll(async () => {
-  await database?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => place.close());
 
 async function getJson(url: string, init?: RequestInit) {
   const response = await fetch(url, init);
@@ -119,7 +108,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('two servers starting at once on o
   it('both come up and the migrations are applied once', async () => {
     const fresh = await openTestDatabase();
     try {
-      const shared = { DATA_DIR: dataDir, DATABASE_URL: fresh.url as string };
+      const shared = { DATA_DIR: place.dataDir, DATABASE_URL: fresh.url as string };
       const [a, b] = await Promise.all([startServer(shared), startServer(shared)]);
       try {
         expect((await getJson(`${a.baseUrl}/ready`)).body.status).toBe('ready');
