@@ -4,10 +4,14 @@
 // window, the category and the trigram similarity of the texts then decide and rank.
 import type { Database, Queryable } from '../../platform/db/index.js';
 import { conflict, notFound } from '../../platform/errors.js';
+import type { Principal } from '../../platform/http/access.js';
 import { type CaseState, OPEN_STATES } from '../../shared/cases.js';
+import { isAgencyRole } from '../../shared/roles.js';
 import { foldVietnamese } from '../../shared/text.js';
+import { assertStaffMaySee } from '../cases/access.js';
 import { appendEvent, lockCase } from '../cases/timeline.js';
 import { redactPersonalData } from './redaction.js';
+import { triageTextOf } from './service.js';
 
 export interface SimilarQuery {
   text: string;
@@ -149,6 +153,45 @@ export async function findSimilarOpenCases(db: Queryable, query: SimilarQuery): 
     created_at: row.created_at,
     description: redactPersonalData(row.description),
   }));
+}
+
+/**
+ * Merge candidates for a case, as staff may see them: agency roles only for a case their
+ * agency holds (others get the same 404 as for a missing case), and only among its cases.
+ */
+export async function findDuplicatesOfCase(
+  db: Queryable,
+  principal: Principal,
+  caseId: string,
+  options: Pick<SimilarQuery, 'radiusMeters' | 'days' | 'limit'> = {},
+): Promise<{ case_id: string; code: string; items: SimilarCase[] }> {
+  const { rows } = await db.query<{
+    id: string;
+    code: string;
+    title: string | null;
+    description: string;
+    lat: number;
+    lon: number;
+    agency_id: number | null;
+    category_code: string | null;
+  }>(
+    `SELECT c.id, c.code, c.title, c.description, c.lat, c.lon, c.agency_id, cat.code AS category_code
+       FROM cases c LEFT JOIN categories cat ON cat.id = c.category_id WHERE c.id = $1`,
+    [caseId],
+  );
+  const subject = rows[0];
+  if (!subject) throw notFound('There is no such case', 'case_not_found');
+  assertStaffMaySee(principal, subject);
+  const items = await findSimilarOpenCases(db, {
+    ...options,
+    text: triageTextOf(subject.title, subject.description),
+    lat: subject.lat,
+    lon: subject.lon,
+    categoryCode: subject.category_code,
+    excludeCaseId: subject.id,
+    ...(isAgencyRole(principal.role) && principal.agencyId !== null ? { agencyId: principal.agencyId } : {}),
+  });
+  return { case_id: subject.id, code: subject.code, items };
 }
 
 // ---------------------------------------------------------------------------------------------

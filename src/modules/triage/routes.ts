@@ -3,18 +3,17 @@
 // auto-assign thresholds.
 import Type from 'typebox';
 import type { Database, Queryable } from '../../platform/db/index.js';
-import { badRequest, notFound } from '../../platform/errors.js';
+import { badRequest } from '../../platform/errors.js';
 import { principalOf } from '../../platform/http/access.js';
 import type { App } from '../../platform/http/types.js';
 import { consumeLimits } from '../../platform/rate-limit.js';
 import { CaseStateSchema } from '../../shared/cases.js';
 import { PrioritySchema } from '../../shared/reference-data.js';
-import { isAgencyRole, STAFF_ROLES } from '../../shared/roles.js';
+import { STAFF_ROLES } from '../../shared/roles.js';
 import { auditContextOf } from '../audit/context.js';
-import { assertStaffMaySee } from '../cases/access.js';
 import { correctionsSummary } from './corrections.js';
-import { findSimilarOpenCases, type SimilarCase, supportCase } from './duplicates.js';
-import { suggestTriage, type TriageClassifier, triageTextOf } from './service.js';
+import { findDuplicatesOfCase, findSimilarOpenCases, type SimilarCase, supportCase } from './duplicates.js';
+import { suggestTriage, type TriageClassifier } from './service.js';
 import { listThresholds, setThresholds } from './thresholds.js';
 
 /** Citizens may ask this many suggestions a minute (the app asks as they type, debounced). */
@@ -191,37 +190,13 @@ export async function triageRoutes(app: App, { db, classifier }: { db: Database;
       },
     },
     async (request) => {
-      const principal = principalOf(request);
-      const { rows } = await db.query<{
-        id: string;
-        code: string;
-        title: string | null;
-        description: string;
-        lat: number;
-        lon: number;
-        agency_id: number | null;
-        category_code: string | null;
-      }>(
-        `SELECT c.id, c.code, c.title, c.description, c.lat, c.lon, c.agency_id, cat.code AS category_code
-           FROM cases c LEFT JOIN categories cat ON cat.id = c.category_id WHERE c.id = $1`,
-        [request.params.id],
-      );
-      const subject = rows[0];
-      if (!subject) throw notFound('There is no such case', 'case_not_found');
-      assertStaffMaySee(principal, subject);
       const { radius, days, limit } = request.query;
-      const found = await findSimilarOpenCases(db, {
-        text: triageTextOf(subject.title, subject.description),
-        lat: subject.lat,
-        lon: subject.lon,
-        categoryCode: subject.category_code,
+      const found = await findDuplicatesOfCase(db, principalOf(request), request.params.id, {
         radiusMeters: radius,
         days,
         limit,
-        excludeCaseId: subject.id,
-        ...(isAgencyRole(principal.role) && principal.agencyId !== null ? { agencyId: principal.agencyId } : {}),
       });
-      return { case_id: subject.id, code: subject.code, items: similarView(found) };
+      return { case_id: found.case_id, code: found.code, items: similarView(found.items) };
     },
   );
 

@@ -147,7 +147,10 @@ describe('createClassifier', () => {
 
     const nonsense = createClassifier({ builtIn: model, externalUrl: base, timeoutMs: 2000 });
     behaviour = answer('{"category": "alien_invasion", "confidence": 1}');
-    expect(await nonsense.classify(POTHOLE)).toMatchObject({ fallback_reason: 'invalid_answer', category: 'road_damage' });
+    expect(await nonsense.classify(POTHOLE)).toMatchObject({
+      fallback_reason: 'invalid_answer',
+      category: 'road_damage',
+    });
     behaviour = answer('I think it is about roads.');
     expect(await nonsense.classify(POTHOLE)).toMatchObject({ fallback_reason: 'invalid_answer' });
   });
@@ -177,7 +180,10 @@ describe('createClassifier', () => {
     await classifier.classify(POTHOLE);
     await classifier.classify(POTHOLE);
     expect(received).toHaveLength(2);
-    expect(await classifier.classify(POTHOLE)).toMatchObject({ fallback_reason: 'circuit_open', category: 'road_damage' });
+    expect(await classifier.classify(POTHOLE)).toMatchObject({
+      fallback_reason: 'circuit_open',
+      category: 'road_damage',
+    });
     expect(received).toHaveLength(2);
   });
 });

@@ -311,27 +311,41 @@ export async function suggestTriage(
   return { prediction, routing, abuse: detectAbuse(report.text) };
 }
 
-/** Appends the suggestion made for a case (in intake's transaction, after createCase). */
+/** Appends the suggestion made for a case (in intake's transaction, after the case is created). */
 export async function recordSuggestion(tx: Queryable, caseId: string, suggestion: TriageSuggestion): Promise<void> {
-  const { prediction, routing, abuse } = suggestion;
+  await recordSuggestions(tx, [{ caseId, suggestion }]);
+}
+
+/** Appends the suggestions of many cases in one statement (intake writes reports in batches). */
+export async function recordSuggestions(
+  tx: Queryable,
+  items: readonly { caseId: string; suggestion: TriageSuggestion }[],
+): Promise<void> {
+  if (items.length === 0) return;
+  const rows = items.map(({ caseId, suggestion: { prediction, routing, abuse } }) => ({
+    case_id: caseId,
+    model_version: prediction.model_version,
+    classifier: prediction.classifier,
+    category_code: prediction.category,
+    confidence: prediction.confidence,
+    top3: prediction.top3,
+    priority: prediction.priority,
+    priority_confidence: prediction.priority_confidence,
+    agency_code: routing?.agency?.code ?? null,
+    routing_explanation_vi: routing?.explanation.vi ?? null,
+    routing_explanation_en: routing?.explanation.en ?? null,
+    abuse_reasons: abuse.reasons,
+  }));
   await tx.query(
     `INSERT INTO triage_suggestions (case_id, model_version, classifier, category_code, confidence, top3, priority,
        priority_confidence, agency_code, routing_explanation_vi, routing_explanation_en, abuse_reasons)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-    [
-      caseId,
-      prediction.model_version,
-      prediction.classifier,
-      prediction.category,
-      prediction.confidence,
-      JSON.stringify(prediction.top3),
-      prediction.priority,
-      prediction.priority_confidence,
-      routing?.agency?.code ?? null,
-      routing?.explanation.vi ?? null,
-      routing?.explanation.en ?? null,
-      abuse.reasons,
-    ],
+     SELECT s.case_id, s.model_version, s.classifier, s.category_code, s.confidence, s.top3, s.priority,
+            s.priority_confidence, s.agency_code, s.routing_explanation_vi, s.routing_explanation_en,
+            ARRAY(SELECT jsonb_array_elements_text(s.abuse_reasons))
+       FROM jsonb_to_recordset($1::jsonb) AS s(case_id uuid, model_version text, classifier text, category_code text,
+         confidence real, top3 jsonb, priority text, priority_confidence real, agency_code text,
+         routing_explanation_vi text, routing_explanation_en text, abuse_reasons jsonb)`,
+    [JSON.stringify(rows)],
   );
 }
 

@@ -1,0 +1,185 @@
+// Routing: which agency a case goes to. Among the active agencies that handle the category's
+// agency kind, the one covering the case's location most narrowly (a ward's police before the
+// city police); when none does, the operations center (IOC) triages it by hand. Every decision
+// says why, in Vietnamese and English, so that an operator can check it at a glance.
+import type { Queryable } from '../../platform/db/index.js';
+import { AREA_LOOKUP_SQL } from '../areas/service.js';
+
+/** The agency kind of the operations center, which takes what no other agency does. */
+export const IOC_KIND = 'ioc';
+/** The operations center's code, when no agency declares the IOC kind. */
+export const IOC_CODE = 'ioc';
+
+export interface NamedRef {
+  code: string;
+  name_vi: string;
+  name_en: string;
+}
+
+export interface RoutingDecision {
+  /** The category routed, as given (null: none yet). */
+  category: string | null;
+  /** The category's agency kind (null: no category, or an unknown one). */
+  agency_kind: string | null;
+  /** The agency picked; null only when the city has no operations center at all. */
+  agency: (NamedRef & { id: number }) | null;
+  /** The area through which the agency covers the location (null when it does not, e.g. outside the city). */
+  coverage: (NamedRef & { depth: number; city_wide: boolean }) | null;
+  /** The smallest area containing the location (null: outside every area). */
+  area: NamedRef | null;
+  /** True when no agency of the category's kind covers the location and the IOC takes it. */
+  fallback: boolean;
+  explanation: { vi: string; en: string };
+}
+
+interface CoveringAgency {
+  id: number;
+  code: string;
+  name_vi: string;
+  name_en: string;
+  area_code: string;
+  area_name_vi: string;
+  area_name_en: string;
+  depth: number;
+  is_root: boolean;
+}
+
+interface RoutingRow {
+  /** 'category' or 'ioc': which kind the row answers for. */
+  role: 'category' | 'ioc';
+  kind: string | null;
+  hit_code: string | null;
+  hit_name_vi: string | null;
+  hit_name_en: string | null;
+  agency: CoveringAgency | null;
+}
+
+/**
+ * One round trip: the smallest area holding the point ($1, $2 as one-element arrays, the
+ * area lookup's own query), that area and its ancestors, and for the category's kind ($3 the
+ * category code) and the IOC's kind ($4) the active agency covering one of those areas the
+ * most narrowly. Ties at one depth go to the agency code first in order, so that the same
+ * report always goes to the same place.
+ */
+const ROUTING_SQL = `
+WITH RECURSIVE hit AS (
+  ${AREA_LOOKUP_SQL}
+), chain AS (
+  SELECT a.id, a.parent_id, 0 AS hop FROM areas a WHERE a.id = (SELECT id FROM hit)
+  UNION ALL
+  -- the hop limit guards against a cycle that pack validation should make impossible
+  SELECT a.id, a.parent_id, chain.hop + 1 FROM chain JOIN areas a ON a.id = chain.parent_id WHERE chain.hop < 64
+), kinds (role, kind) AS (
+  VALUES ('category', (SELECT agency_kind FROM categories WHERE code = $3)), ('ioc', $4::text)
+)
+SELECT k.role, k.kind, h.code AS hit_code, h.name_vi AS hit_name_vi, h.name_en AS hit_name_en,
+       to_jsonb(best) AS agency
+  FROM kinds k
+  LEFT JOIN hit h ON true
+  LEFT JOIN LATERAL (
+    SELECT ag.id, ag.code, ag.name_vi, ag.name_en,
+           ar.code AS area_code, ar.name_vi AS area_name_vi, ar.name_en AS area_name_en,
+           ar.depth, ar.parent_id IS NULL AS is_root
+      FROM agency_areas aa
+      JOIN agencies ag ON ag.id = aa.agency_id
+      JOIN areas ar ON ar.id = aa.area_id
+     WHERE aa.area_id IN (SELECT id FROM chain) AND ag.active AND k.kind = ANY (ag.handles)
+     ORDER BY ar.depth DESC, ag.code
+     LIMIT 1
+  ) best ON true`;
+
+/** The operations center when none covers the point: the agency of the IOC kind, or coded ioc. */
+async function anyIocAgency(db: Queryable): Promise<RoutingDecision['agency']> {
+  const { rows } = await db.query<NamedRef & { id: number }>(
+    `SELECT id, code, name_vi, name_en FROM agencies
+      WHERE active AND ($1 = ANY (handles) OR code = $2)
+      ORDER BY ($1 = ANY (handles)) DESC, code LIMIT 1`,
+    [IOC_KIND, IOC_CODE],
+  );
+  return rows[0] ?? null;
+}
+
+const where = (covering: CoveringAgency) =>
+  covering.is_root
+    ? { vi: 'toàn thành phố', en: 'city-wide' }
+    : { vi: covering.area_name_vi, en: covering.area_name_en };
+
+/** The agency for a category at a point, with the reason. Never throws for an unknown category. */
+export async function routeCase(
+  db: Queryable,
+  categoryCode: string | null,
+  lat: number,
+  lon: number,
+): Promise<RoutingDecision> {
+  const { rows } = await db.query<RoutingRow>(ROUTING_SQL, [[lon], [lat], categoryCode, IOC_KIND]);
+  const forCategory = rows.find((row) => row.role === 'category');
+  const forIoc = rows.find((row) => row.role === 'ioc');
+  const hit = rows[0];
+  const area =
+    hit?.hit_code != null
+      ? { code: hit.hit_code, name_vi: hit.hit_name_vi ?? '', name_en: hit.hit_name_en ?? '' }
+      : null;
+  const kind = categoryCode === null ? null : (forCategory?.kind ?? null);
+  const covering = kind === null ? null : (forCategory?.agency ?? null);
+
+  if (covering) {
+    const place = where(covering);
+    return {
+      category: categoryCode,
+      agency_kind: kind,
+      agency: { id: covering.id, code: covering.code, name_vi: covering.name_vi, name_en: covering.name_en },
+      coverage: {
+        code: covering.area_code,
+        name_vi: covering.area_name_vi,
+        name_en: covering.area_name_en,
+        depth: covering.depth,
+        city_wide: covering.is_root,
+      },
+      area,
+      fallback: false,
+      explanation: {
+        vi: `lĩnh vực ${categoryCode} -> loại đơn vị ${kind} -> ${covering.name_vi} (${place.vi})`,
+        en: `category ${categoryCode} -> kind ${kind} -> ${covering.name_en} (${place.en})`,
+      },
+    };
+  }
+
+  const iocCovering = forIoc?.agency;
+  const ioc = iocCovering
+    ? { id: iocCovering.id, code: iocCovering.code, name_vi: iocCovering.name_vi, name_en: iocCovering.name_en }
+    : await anyIocAgency(db);
+  const reason = fallbackReason(categoryCode, kind, area !== null);
+  const to = ioc
+    ? { vi: `${ioc.name_vi} phân loại thủ công`, en: `${ioc.name_en} triages it by hand` }
+    : { vi: 'cần điều phối viên phân loại thủ công', en: 'an operator triages it by hand' };
+  return {
+    category: categoryCode,
+    agency_kind: kind,
+    agency: ioc,
+    coverage: null,
+    area,
+    fallback: true,
+    explanation: { vi: `${reason.vi} -> ${to.vi}`, en: `${reason.en} -> ${to.en}` },
+  };
+}
+
+function fallbackReason(categoryCode: string | null, kind: string | null, inside: boolean) {
+  if (categoryCode === null) return { vi: 'chưa có lĩnh vực', en: 'no category yet' };
+  if (kind === null) return { vi: `lĩnh vực ${categoryCode} không tồn tại`, en: `unknown category ${categoryCode}` };
+  const head = {
+    vi: `lĩnh vực ${categoryCode} -> loại đơn vị ${kind}`,
+    en: `category ${categoryCode} -> kind ${kind}`,
+  };
+  if (!inside) {
+    return { vi: `${head.vi} -> vị trí nằm ngoài địa bàn`, en: `${head.en} -> the location is outside every area` };
+  }
+  return {
+    vi: `${head.vi} -> không có đơn vị nào phụ trách tại vị trí này`,
+    en: `${head.en} -> no agency handles it at this location`,
+  };
+}
+
+/** The decision as one line for a case's timeline (the assigned event's explanation). */
+export function explanationLine(decision: RoutingDecision): string {
+  return `${decision.explanation.vi} | ${decision.explanation.en}`;
+}
