@@ -19,6 +19,8 @@ import { mediaRoutes } from './modules/media/routes.js';
 import { createStorage, type MediaStorage } from './modules/media/storage/index.js';
 import { mediaUploadRoutes } from './modules/media/upload-routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
+import { triageRoutes } from './modules/triage/routes.js';
+import type { TriageClassifier } from './modules/triage/service.js';
 import type { Config } from './platform/config.js';
 import type { Database } from './platform/db/index.js';
 import { registerAccessControl } from './platform/http/access.js';
@@ -42,9 +44,11 @@ export interface AppDeps {
   /** Defaults to the configured storage (the local disk under DATA_DIR, or S3). */
   storage?: MediaStorage;
   caseSettings: CaseSettings;
+  /** Classifies reports (the built-in model, and an external one when configured). */
+  triage: TriageClassifier;
 }
 
-export async function buildApp({ config, db, sms, logStream, storage, caseSettings }: AppDeps): Promise<App> {
+export async function buildApp({ config, db, sms, logStream, storage, caseSettings, triage }: AppDeps): Promise<App> {
   const app = Fastify({
     logger: { ...loggerOptions(config.logLevel), ...(logStream ? { stream: logStream } : {}) },
     trustProxy: config.trustProxy,
@@ -79,7 +83,8 @@ export async function buildApp({ config, db, sms, logStream, storage, caseSettin
       await api.register(auditRoutes, { db });
       await api.register(mediaRoutes, { db, storage: mediaStorage });
       await api.register(mediaUploadRoutes, { db, storage: mediaStorage });
-      await api.register(caseRoutes, { db, storage: mediaStorage, settings: caseSettings });
+      await api.register(caseRoutes, { db, storage: mediaStorage, settings: caseSettings, classifier: triage });
+      await api.register(triageRoutes, { db, classifier: triage });
       await api.register(notificationRoutes, { db });
     },
     { prefix: '/api/v1' },

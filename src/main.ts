@@ -4,9 +4,10 @@ import { buildApp } from './app.js';
 import { prepareDatabase } from './bootstrap.js';
 import { DEMO_CITIZENS, DEMO_PASSWORD, DEMO_STAFF, isDemoPackLoaded } from './modules/accounts/demo-users.js';
 import { loadCaseSettings } from './modules/cases/settings.js';
+import { caseTimers } from './modules/cases/sla-jobs.js';
 import { sweepSpool } from './modules/media/spool.js';
 import { createStorage } from './modules/media/storage/index.js';
-import { caseTimers } from './modules/cases/sla-jobs.js';
+import { createTriageClassifier } from './modules/triage/setup.js';
 import { type Config, ConfigError, loadConfig } from './platform/config.js';
 import { startScheduler } from './platform/jobs/periodic.js';
 import { loggerOptions } from './platform/logging.js';
@@ -49,7 +50,8 @@ async function main() {
   const storage = createStorage(config);
   // uploads cut off by a crash leave half-written spool files: remove the old ones
   await sweepSpool(storage.spoolDir);
-  const app = await buildApp({ config, db, caseSettings, storage });
+  const triage = await createTriageClassifier(config, db, log);
+  const app = await buildApp({ config, db, caseSettings, storage, triage });
   const scheduler = startScheduler(caseTimers(db, caseSettings), app.log);
 
   let stopping = false;

@@ -9,6 +9,7 @@ import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import { type CaseSettings, loadCaseSettings } from '../src/modules/cases/settings.js';
 import { importCityPack } from '../src/modules/packs/import.js';
+import { createClassifier, loadTriageModel, type TriageClassifier } from '../src/modules/triage/service.js';
 import { loadConfig } from '../src/platform/config.js';
 import type { Database } from '../src/platform/db/index.js';
 import { migrate } from '../src/platform/db/migrate.js';
@@ -75,6 +76,14 @@ export interface TestApp extends TestDatabase {
   caseSettings: CaseSettings;
 }
 
+let classifier: Promise<TriageClassifier> | undefined;
+
+/** The built-in model, loaded once per test process. */
+export function testClassifier(): Promise<TriageClassifier> {
+  classifier ??= loadTriageModel().then((builtIn) => createClassifier({ builtIn, timeoutMs: 1000 }));
+  return classifier;
+}
+
 export interface TestAppOptions {
   pack?: boolean;
   env?: Record<string, string>;
@@ -89,7 +98,14 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, ...options.env });
   const sms = new CapturingSms();
   const caseSettings = await loadCaseSettings(database.db);
-  const app = await buildApp({ config, db: database.db, sms, logStream: options.logStream, caseSettings });
+  const app = await buildApp({
+    config,
+    db: database.db,
+    sms,
+    logStream: options.logStream,
+    caseSettings,
+    triage: await testClassifier(),
+  });
   await app.ready();
   return {
     ...database,

@@ -38,6 +38,10 @@ export interface Config {
   mediaStorage: MediaStorageKind;
   /** Set exactly when mediaStorage is s3. */
   s3: S3Config | undefined;
+  /** The built-in triage model's artifact; absent: the one shipped in models/. */
+  triageModelPath: string | undefined;
+  /** An OpenAI-compatible classifier in front of the built-in model; off when absent. */
+  triageExternal: { url: string; model: string; apiKey: string | undefined; timeoutMs: number } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -133,6 +137,18 @@ function readS3(read: EnvReader, mediaStorage: MediaStorageKind): S3Config | und
   return Object.freeze({ endpoint, bucket, region, accessKeyId, secretAccessKey, forcePathStyle });
 }
 
+function readTriageExternal(read: EnvReader): Config['triageExternal'] {
+  const url = read.url('TRIAGE_EXTERNAL_URL', ['http:', 'https:']);
+  const timeoutMs = read.integer('TRIAGE_EXTERNAL_TIMEOUT_MS', 1500, 50, 60_000);
+  if (url === undefined) return undefined;
+  return {
+    url,
+    model: read.string('TRIAGE_EXTERNAL_MODEL', 'default'),
+    apiKey: read.optional('TRIAGE_EXTERNAL_API_KEY'),
+    timeoutMs,
+  };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const read = new EnvReader(env);
   const nodeEnv = read.oneOf<NodeEnv>('NODE_ENV', ['development', 'test', 'production'], 'development');
@@ -155,6 +171,8 @@ export function loadConfig(env: Env = process.env): Config {
     sessionTtlDays: read.integer('SESSION_TTL_DAYS', 30, 1, 365),
     mediaStorage,
     s3: readS3(read, mediaStorage),
+    triageModelPath: read.optional('TRIAGE_MODEL_PATH'),
+    triageExternal: readTriageExternal(read),
   };
   if (nodeEnv === 'production' && config.smsGatewayUrl === undefined) {
     read.problems.push('SMS_GATEWAY_URL is required in production (codes must not go to the log)');

@@ -114,6 +114,23 @@ export const CitizenCase = Type.Object({
 });
 export type CitizenCase = Static<typeof CitizenCase>;
 
+/** What the triage model suggested for a case, shown to staff. */
+export const TriageSuggestionView = Type.Object({
+  model_version: Type.String(),
+  classifier: Type.String(),
+  category: Type.String(),
+  confidence: Type.Number(),
+  top3: Type.Array(Type.Object({ category: Type.String(), confidence: Type.Number() })),
+  priority: PrioritySchema,
+  priority_confidence: Type.Number(),
+  agency: Nullable(Type.String()),
+  routing_explanation: Nullable(Type.Object({ vi: Type.String(), en: Type.String() })),
+  abuse_reasons: Type.Array(Type.String(), {
+    description: 'Insults, spam or repeated reports: for the operator to judge',
+  }),
+});
+export type TriageSuggestionView = Static<typeof TriageSuggestionView>;
+
 /** What staff see: everything, with the reporter's contact where the law allows. */
 export const StaffCase = Type.Object({
   ...caseFields,
@@ -132,6 +149,7 @@ export const StaffCase = Type.Object({
   first_response_at: Nullable(DateTime),
   escalated_at: Nullable(DateTime),
   reopen_count: Type.Integer(),
+  suggestion: Type.Optional(Nullable(TriageSuggestionView)),
   timeline: Type.Optional(Type.Array(TimelineEvent)),
 });
 export type StaffCase = Static<typeof StaffCase>;

@@ -14,9 +14,13 @@ import type { Priority } from '../../shared/reference-data.js';
 import { foldVietnamese } from '../../shared/text.js';
 import { lookupAreasOfPoints } from '../areas/service.js';
 import { publishMedia } from '../media/service.js';
+import { recordSuggestions, submissionPriority, type TriageSuggestion } from '../triage/service.js';
+import type { AutoAssignment } from '../triage/thresholds.js';
 import type { CaseSettings } from './settings.js';
-import { type Actor, createCases, type StoredCase } from './timeline.js';
+import { assertTransition } from './state-machine.js';
+import { type Actor, appendEvent, createCases, type StoredCase, SYSTEM } from './timeline.js';
 import { CASE_SELECT, type CaseWithNames } from './views.js';
+import { dueAtFor } from './workflow.js';
 
 export interface Submission {
   input: ReportInput;
@@ -24,6 +28,10 @@ export interface Submission {
   idempotencyKey: string | null;
   /** Already stored attachments, in the order given. */
   mediaIds: string[];
+  /** What triage made of the report, recorded with the case. */
+  triage: TriageSuggestion;
+  /** Set when the category's threshold lets the case go straight to the agency. */
+  autoAssignment: AutoAssignment | null;
 }
 
 export interface Submitted {
@@ -103,6 +111,10 @@ async function writeBatch(
       return true;
     });
 
+  await flagRepeatedReports(
+    db,
+    toWrite.map(({ submission }) => submission),
+  );
   const newCases = toWrite.map(({ submission, index }) => {
     const { input } = submission;
     const title = input.title?.trim() || null;
@@ -115,7 +127,8 @@ async function writeBatch(
         description,
         search_text: foldVietnamese([title, description, input.address].filter(Boolean).join(' ')),
         category_id: category?.id ?? null,
-        priority: category?.default_priority ?? 'normal',
+        // the model may only raise a report to urgent, never lower it
+        priority: submissionPriority(category?.default_priority ?? 'normal', submission.triage.prediction),
         lat: input.lat,
         lon: input.lon,
         address: input.address?.trim() || null,
@@ -129,26 +142,32 @@ async function writeBatch(
   });
   const write = async (tx: Queryable) => {
     const created = await createCases(tx, newCases, { prefix: settings.codePrefix, timeZone: settings.timeZone });
+    const suggestions: { caseId: string; suggestion: TriageSuggestion }[] = [];
     for (const [i, made] of created.entries()) {
       const submission = toWrite[i]?.submission as Submission;
-      if (made) await attachMedia(tx, made.case.id, made.eventId, submission.reporter.userId, submission.mediaIds);
+      if (!made) continue;
+      suggestions.push({ caseId: made.case.id, suggestion: submission.triage });
+      await attachMedia(tx, made.case.id, made.eventId, submission.reporter.userId, submission.mediaIds);
+      if (submission.autoAssignment)
+        created[i] = { ...made, case: await assignAutomatically(tx, made.case, submission.autoAssignment) };
     }
+    await recordSuggestions(tx, suggestions);
     return created;
   };
-  // One statement writes the cases, their events and followers atomically. Attachments and
-  // the operations center's alert of an urgent case add statements: a transaction then holds
-  // them together.
-  const alone =
-    toWrite.every(({ submission }) => submission.mediaIds.length === 0) &&
-    newCases.every((item) => item.payload.priority !== 'urgent');
-  const written = alone ? await write(db) : await db.transaction(write);
+  const written = await db.transaction(write);
 
+  // a case assigned at intake moved on: read it back with its agency's names
+  const moved = written.filter((made, i) => made && toWrite[i]?.submission.autoAssignment).map((made) => made?.case.id);
+  const { rows: movedRows } = moved.length
+    ? await db.query<CaseWithNames>(`${CASE_SELECT} WHERE c.id = ANY($1)`, [moved])
+    : { rows: [] as CaseWithNames[] };
+  const movedById = new Map(movedRows.map((row) => [row.id, row]));
   written.forEach((made, i) => {
     const { index, submission } = toWrite[i] as { index: number; submission: Submission };
     if (!made) return; // lost a race on its idempotency key: read below
-    const area = areas[index];
     const category = submission.input.category ? categories.get(submission.input.category) : undefined;
-    results[index] = { case: withNames(made.case, category?.code ?? null, area), created: true };
+    const named = movedById.get(made.case.id) ?? withNames(made.case, category?.code ?? null, areas[index]);
+    results[index] = { case: named, created: true };
   });
   const unresolved = batch
     .map((submission, index) => ({ submission, index }))
@@ -164,6 +183,55 @@ async function writeBatch(
     }
   }
   return results as Array<Submitted | Error>;
+}
+
+/**
+ * The same text from the same person again within a day is flagged for the operator (never
+ * dropped): one query for the whole batch, and repeats inside the batch count too.
+ */
+async function flagRepeatedReports(db: Queryable, submissions: Submission[]): Promise<void> {
+  if (submissions.length === 0) return;
+  const texts = submissions.map((s) => foldVietnamese(s.input.description));
+  const { rows } = await db.query<{ reporter_id: string; description: string }>(
+    `SELECT reporter_id, description FROM cases
+      WHERE reporter_id = ANY($1) AND created_at > now() - interval '1 day'`,
+    [[...new Set(submissions.map((s) => s.reporter.userId))]],
+  );
+  const seen = new Set(rows.map((row) => `${row.reporter_id} ${foldVietnamese(row.description)}`));
+  submissions.forEach((submission, i) => {
+    const key = `${submission.reporter.userId} ${texts[i]}`;
+    if (seen.has(key)) {
+      const { abuse } = submission.triage;
+      submission.triage = {
+        ...submission.triage,
+        abuse: { flagged: true, reasons: [...abuse.reasons, 'repeated_report'] },
+      };
+      submission.autoAssignment = null;
+    }
+    seen.add(key);
+  });
+}
+
+/** Above its category's threshold, a case is triaged and assigned by the system at once. */
+async function assignAutomatically(tx: Queryable, created: StoredCase, auto: AutoAssignment): Promise<StoredCase> {
+  const { rows } = await tx.query<{ id: number }>('SELECT id FROM categories WHERE code = $1', [auto.categoryCode]);
+  const triaged = await appendEvent(tx, created, SYSTEM, {
+    type: 'triaged',
+    public: true,
+    toState: assertTransition(created.state, 'triage'),
+    payload: { category_id: rows[0]?.id ?? created.category_id, priority: created.priority },
+  });
+  const assigned = await appendEvent(tx, triaged.case, SYSTEM, {
+    type: 'assigned',
+    public: true,
+    toState: assertTransition(triaged.case.state, 'assign'),
+    payload: {
+      agency_id: auto.agencyId,
+      due_at: await dueAtFor(tx, triaged.case.category_id),
+      explanation: auto.explanation,
+    },
+  });
+  return assigned.case;
 }
 
 function withNames(

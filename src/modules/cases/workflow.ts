@@ -5,6 +5,7 @@ import { badRequest, conflict } from '../../platform/errors.js';
 import type { Principal } from '../../platform/http/access.js';
 import { OPEN_STATES } from '../../shared/cases.js';
 import type { Priority } from '../../shared/reference-data.js';
+import { recordCorrection } from '../triage/corrections.js';
 import { assertCitizenReported, assertStaffMaySee } from './access.js';
 import type { NewEvent } from './events.js';
 import { attachMedia } from './intake.js';
@@ -56,7 +57,7 @@ async function agencyIdOf(tx: Queryable, code: string): Promise<number> {
 }
 
 /** The deadline of a case assigned now: its category's SLA hours (72 h without a category). */
-async function dueAtFor(tx: Queryable, categoryId: number | null): Promise<string> {
+export async function dueAtFor(tx: Queryable, categoryId: number | null): Promise<string> {
   const { rows } = await tx.query<{ due_at: Date }>(
     `SELECT now() + make_interval(hours => coalesce((SELECT sla_hours FROM categories WHERE id = $1), 72)) AS due_at`,
     [categoryId],
@@ -79,6 +80,13 @@ export function triageCase(s: Step, change: Categorization) {
   return step(s, async (tx, current) => {
     const categoryId = change.category ? (await categoryIdOf(tx, change.category)).id : current.category_id;
     const priority = change.priority ?? current.priority;
+    // what staff change is what the next model learns from
+    await recordCorrection(tx, {
+      caseId: current.id,
+      correctedBy: s.principal.userId,
+      categoryId: { from: current.category_id, to: categoryId },
+      priority: { from: current.priority, to: priority },
+    });
     if (current.state === 'submitted') {
       return {
         type: 'triaged',

@@ -7,7 +7,14 @@ import { TRIAGE_DATA } from './model/data.js';
 import { Lexicon } from './model/lexicon.js';
 import { canonical, normalizeText } from './model/normalize.js';
 
-export type AbuseReason = 'insult' | 'advertising' | 'link' | 'repeated_characters' | 'repeated_words';
+// repeated_report is found by intake (the same text from the same person within a day), not in the text alone
+export type AbuseReason =
+  | 'insult'
+  | 'advertising'
+  | 'link'
+  | 'repeated_characters'
+  | 'repeated_words'
+  | 'repeated_report';
 
 export interface AbuseVerdict {
   flagged: boolean;

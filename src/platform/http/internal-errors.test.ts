@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testClassifier } from '../../../test/harness.js';
 import { buildApp } from '../../app.js';
 import { DEFAULT_CASE_SETTINGS } from '../../modules/cases/settings.js';
 import { loadConfig } from '../config.js';
@@ -19,6 +20,7 @@ beforeAll(async () => {
     db,
     logStream,
     caseSettings: DEFAULT_CASE_SETTINGS,
+    triage: await testClassifier(),
   });
   app.get('/boom', { config: { access: 'public' } }, async () => {
     throw new Error('connection to 10.0.0.5 refused: password authentication failed for user citypulse');

@@ -1,6 +1,7 @@
 import type { Database } from '../../../platform/db/index.js';
 import type { App } from '../../../platform/http/types.js';
 import type { MediaStorage } from '../../media/storage/index.js';
+import type { TriageClassifier } from '../../triage/service.js';
 import { createIntake } from '../intake.js';
 import type { CaseSettings } from '../settings.js';
 import { caseMediaRoutes } from './case-media.js';
@@ -13,9 +14,19 @@ import { reportUploads } from './uploads.js';
 
 export async function caseRoutes(
   app: App,
-  { db, storage, settings }: { db: Database; storage: MediaStorage; settings: CaseSettings },
+  {
+    db,
+    storage,
+    settings,
+    classifier,
+  }: { db: Database; storage: MediaStorage; settings: CaseSettings; classifier: TriageClassifier },
 ) {
-  await app.register(intakeRoutes, { db, intake: createIntake(db, settings), uploads: reportUploads(db, storage) });
+  await app.register(intakeRoutes, {
+    db,
+    intake: createIntake(db, settings),
+    uploads: reportUploads(db, storage),
+    classifier,
+  });
   await app.register(staffCaseRoutes, { db });
   await app.register(citizenCaseRoutes, { db });
   await app.register(publicCaseRoutes, { db });

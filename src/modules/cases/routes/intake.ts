@@ -9,6 +9,8 @@ import { badRequest } from '../../../platform/errors.js';
 import { principalOf } from '../../../platform/http/access.js';
 import type { App } from '../../../platform/http/types.js';
 import { CitizenCase, ReportInput } from '../../../shared/cases.js';
+import { suggestTriage, type TriageClassifier, triageTextOf } from '../../triage/service.js';
+import { autoAssignmentFor } from '../../triage/thresholds.js';
 import type { Intake, Submitted } from '../intake.js';
 import { citizenView, mediaOf } from '../views.js';
 import type { ReportUploads } from './uploads.js';
@@ -26,7 +28,12 @@ function idempotencyKeyOf(request: FastifyRequest): string | null {
 
 export async function intakeRoutes(
   app: App,
-  { db, intake, uploads }: { db: Database; intake: Intake; uploads: ReportUploads },
+  {
+    db,
+    intake,
+    uploads,
+    classifier,
+  }: { db: Database; intake: Intake; uploads: ReportUploads; classifier: TriageClassifier },
 ) {
   app.post(
     '/reports',
@@ -57,11 +64,19 @@ export async function intakeRoutes(
         : { input: request.body as ReportInput, mediaIds: [], suggestion: null };
       let result: Submitted;
       try {
+        const { input } = parsed;
+        const triage = await suggestTriage(db, classifier, {
+          text: triageTextOf(input.title, input.description),
+          lat: input.lat,
+          lon: input.lon,
+        });
         result = await intake.submit({
-          input: parsed.input,
+          input,
           reporter: { userId: principal.userId, role: principal.role },
           idempotencyKey: key,
           mediaIds: parsed.mediaIds,
+          triage,
+          autoAssignment: await autoAssignmentFor(db, triage, input.category ?? null),
         });
       } catch (error) {
         await uploads.discard(parsed.mediaIds);

@@ -4,9 +4,10 @@ import type { Database } from '../../../platform/db/index.js';
 import { notFound } from '../../../platform/errors.js';
 import { principalOf } from '../../../platform/http/access.js';
 import type { App } from '../../../platform/http/types.js';
-import { CaseStateSchema, ChannelSchema, StaffCase } from '../../../shared/cases.js';
+import { CaseStateSchema, ChannelSchema, StaffCase, type TriageSuggestionView } from '../../../shared/cases.js';
 import { PrioritySchema } from '../../../shared/reference-data.js';
 import { STAFF_ROLES } from '../../../shared/roles.js';
+import { latestSuggestion, type StoredSuggestion } from '../../triage/service.js';
 import { assertStaffMaySee } from '../access.js';
 import { listCases, QUEUE_SORTS } from '../queue.js';
 import { loadCase, mediaOf, staffView, timelineOf } from '../views.js';
@@ -30,6 +31,23 @@ const Version = {
 };
 const Message = Type.String({ minLength: 1, maxLength: 4000 });
 const errors = { 400: { $ref: 'ErrorBody#' }, 404: { $ref: 'ErrorBody#' }, 409: { $ref: 'ErrorBody#' } };
+
+function suggestionView(stored: StoredSuggestion | null): TriageSuggestionView | null {
+  if (!stored) return null;
+  const { routing_explanation_vi: vi, routing_explanation_en: en } = stored;
+  return {
+    model_version: stored.model_version,
+    classifier: stored.classifier,
+    category: stored.category_code,
+    confidence: stored.confidence,
+    top3: stored.top3,
+    priority: stored.priority,
+    priority_confidence: stored.priority_confidence,
+    agency: stored.agency_code,
+    routing_explanation: vi && en ? { vi, en } : null,
+    abuse_reasons: stored.abuse_reasons,
+  };
+}
 
 export async function staffCaseRoutes(app: App, { db }: { db: Database }) {
   app.get(
@@ -95,6 +113,7 @@ export async function staffCaseRoutes(app: App, { db }: { db: Database }) {
       assertStaffMaySee(principal, row);
       return {
         ...(await staffView(db, principal, row, await mediaOf(db, [row.id]))),
+        suggestion: suggestionView(await latestSuggestion(db, row.id)),
         timeline: await timelineOf(db, row.id, 'staff'),
       };
     },
