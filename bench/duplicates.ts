@@ -8,7 +8,6 @@
 //   npm run bench -- duplicates       (BENCH_DATABASE_URL, default the local server's test database)
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify from 'fastify';
-import pg from 'pg';
 import { createSession, principalLoader, resolvePrincipal } from '../src/modules/accounts/sessions.js';
 import { importCityPack } from '../src/modules/packs/import.js';
 import { boxAround, findSimilarOpenCases, SIMILAR_CASES_SQL } from '../src/modules/triage/duplicates.js';
@@ -23,9 +22,8 @@ import type { App } from '../src/platform/http/types.js';
 import { registerValidation } from '../src/platform/http/validation.js';
 import { ErrorBody } from '../src/shared/errors.js';
 import { foldVietnamese } from '../src/shared/text.js';
-import { ROOT, writeResult } from './lib.js';
+import { ROOT, withBenchDatabase, writeResult } from './lib.js';
 
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 1000);
 const SUGGESTIONS = Number(process.env.BENCH_SUGGESTIONS ?? 300);
@@ -127,21 +125,6 @@ function figures(samples: number[]) {
 }
 const round = (x: number) => Math.round(x * 1000) / 1000;
 const seconds = (since: number) => Math.round((performance.now() - since) / 100) / 10;
-
-async function withDatabase<T>(run: (url: string) => Promise<T>): Promise<T> {
-  const name = `citypulse_bench_dup_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  try {
-    return await run(url.toString());
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
-}
 
 async function cityBox(db: Database) {
   const { rows } = await db.query<{ geometry: { type: string; coordinates: unknown } }>(
@@ -365,7 +348,7 @@ async function suggestRun(db: Database, count: number) {
   return figures(samples);
 }
 
-await withDatabase(async (url) => {
+await withBenchDatabase('dup', async (url) => {
   const db = await openPostgres(url, 4);
   try {
     await migrate(db);

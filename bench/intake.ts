@@ -2,11 +2,9 @@
 // PostgreSQL, beside a bare baseline endpoint measured in the same run; then photo uploads
 // of growing size, with the server's peak memory.
 //   npm run bench -- intake          (BENCH_DATABASE_URL, default the local server's test database)
-import pg from 'pg';
 import sharp from 'sharp';
-import { autocannon, type LoadResult, runCommand, startChild, writeResult } from './lib.js';
+import { autocannon, type LoadResult, runCommand, startChild, withBenchDatabase, writeResult } from './lib.js';
 
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const ROUNDS = 3;
 const CONNECTIONS = 64;
@@ -21,21 +19,6 @@ const body = JSON.stringify({
 /** The round with the median rate. */
 const median = (rounds: LoadResult[]) =>
   [...rounds].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor(rounds.length / 2)] as LoadResult;
-
-async function withDatabase<T>(run: (url: string) => Promise<T>): Promise<T> {
-  const name = `citypulse_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  try {
-    return await run(url.toString());
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
-}
 
 async function photo(megabytes: number): Promise<Buffer> {
   // noise does not compress: the side is chosen so the JPEG weighs about what was asked
@@ -82,7 +65,7 @@ async function uploads(base: string, token: string, megabytes: number, count: nu
   };
 }
 
-await withDatabase(async (url) => {
+await withBenchDatabase('intake', async (url) => {
   const env = {
     DATABASE_URL: url,
     LOG_LEVEL: 'warn',

@@ -2,6 +2,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -103,4 +104,22 @@ export function writeResult(name: string, data: unknown, table: string): void {
   writeFileSync(`${ROOT}/bench/results/${name}.json`, `${JSON.stringify(data, null, 2)}\n`);
   writeFileSync(`${ROOT}/bench/results/${name}.md`, `${table}\n`);
   process.stdout.write(`${table}\n`);
+}
+
+/** The PostgreSQL server the benchmarks use: they make a database of their own on it and drop it after. */
+export const BENCH_ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export async function withBenchDatabase<T>(label: string, run: (url: string) => Promise<T>): Promise<T> {
+  const name = `citypulse_bench_${label}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: BENCH_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(BENCH_ADMIN_URL);
+  url.pathname = `/${name}`;
+  try {
+    return await run(url.toString());
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
 }

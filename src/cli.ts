@@ -1,10 +1,14 @@
 // `npm run cli -- <command>`: the operators' tool.
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { normalizePhone } from './modules/accounts/phone.js';
 import { createSession } from './modules/accounts/sessions.js';
 import { findUserIdByLogin } from './modules/accounts/users.js';
 import { packImportCommand } from './modules/packs/cli.js';
 import { TRIAGE_USAGE, triageEvalCommand, triageTrainCommand } from './modules/triage/cli.js';
+import { writeCorrectionsJsonl } from './modules/triage/corrections.js';
 import { ConfigError, loadConfig } from './platform/config.js';
 import { openDatabase } from './platform/db/index.js';
 import { migrate } from './platform/db/migrate.js';
@@ -76,8 +80,26 @@ async function run(argv: string[]): Promise<number> {
         await db.close();
       }
     }
-    case 'triage:train':
-      return triageTrainCommand(rest, (line) => process.stdout.write(`${line}\n`));
+    case 'triage:train': {
+      const out = (line: string) => process.stdout.write(`${line}\n`);
+      if (rest.includes('--no-corrections'))
+        return triageTrainCommand(
+          rest.filter((a) => a !== '--no-corrections'),
+          out,
+        );
+      // staff corrections in the database are training data too
+      const db = await openDatabase(config);
+      const file = join(tmpdir(), `citypulse-corrections-${process.pid}.jsonl`);
+      try {
+        await migrate(db);
+        const count = await writeCorrectionsJsonl(db, file);
+        out(`${count} staff corrections from the database`);
+        return await triageTrainCommand(count > 0 ? [...rest, '--extra', file] : rest, out);
+      } finally {
+        await db.close();
+        rmSync(file, { force: true });
+      }
+    }
     case 'triage:eval':
       return triageEvalCommand(rest, (line) => process.stdout.write(`${line}\n`));
     default:
