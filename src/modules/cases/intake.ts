@@ -15,7 +15,7 @@ import { foldVietnamese } from '../../shared/text.js';
 import { lookupAreasOfPoints } from '../areas/service.js';
 import { publishMedia } from '../media/service.js';
 import { recordSuggestions, submissionPriority, type TriageSuggestion } from '../triage/service.js';
-import type { AutoAssignment } from '../triage/thresholds.js';
+import { type AutoAssignment, decideAutoAssignments } from '../triage/thresholds.js';
 import type { CaseSettings } from './settings.js';
 import { assertTransition } from './state-machine.js';
 import { type Actor, appendEvent, createCases, type StoredCase, SYSTEM } from './timeline.js';
@@ -28,10 +28,8 @@ export interface Submission {
   idempotencyKey: string | null;
   /** Already stored attachments, in the order given. */
   mediaIds: string[];
-  /** What triage made of the report, recorded with the case. */
+  /** What triage made of the report's text, recorded with the case. */
   triage: TriageSuggestion;
-  /** Set when the category's threshold lets the case go straight to the agency. */
-  autoAssignment: AutoAssignment | null;
 }
 
 export interface Submitted {
@@ -115,6 +113,15 @@ async function writeBatch(
     db,
     toWrite.map(({ submission }) => submission),
   );
+  const decisions = await decideAutoAssignments(
+    db,
+    toWrite.map(({ submission }) => ({
+      suggestion: submission.triage,
+      chosenCategory: submission.input.category ?? null,
+      lat: submission.input.lat,
+      lon: submission.input.lon,
+    })),
+  );
   const newCases = toWrite.map(({ submission, index }) => {
     const { input } = submission;
     const title = input.title?.trim() || null;
@@ -146,10 +153,12 @@ async function writeBatch(
     for (const [i, made] of created.entries()) {
       const submission = toWrite[i]?.submission as Submission;
       if (!made) continue;
-      suggestions.push({ caseId: made.case.id, suggestion: submission.triage });
+      const decision = decisions[i] as (typeof decisions)[number];
+      suggestions.push({ caseId: made.case.id, suggestion: decision.suggestion });
       await attachMedia(tx, made.case.id, made.eventId, submission.reporter.userId, submission.mediaIds);
-      if (submission.autoAssignment)
-        created[i] = { ...made, case: await assignAutomatically(tx, made.case, submission.autoAssignment) };
+      if (decision.autoAssignment) {
+        created[i] = { ...made, case: await assignAutomatically(tx, made.case, decision.autoAssignment) };
+      }
     }
     await recordSuggestions(tx, suggestions);
     return created;
@@ -157,7 +166,7 @@ async function writeBatch(
   const written = await db.transaction(write);
 
   // a case assigned at intake moved on: read it back with its agency's names
-  const moved = written.filter((made, i) => made && toWrite[i]?.submission.autoAssignment).map((made) => made?.case.id);
+  const moved = written.filter((made, i) => made && decisions[i]?.autoAssignment).map((made) => made?.case.id);
   const { rows: movedRows } = moved.length
     ? await db.query<CaseWithNames>(`${CASE_SELECT} WHERE c.id = ANY($1)`, [moved])
     : { rows: [] as CaseWithNames[] };
@@ -187,28 +196,29 @@ async function writeBatch(
 
 /**
  * The same text from the same person again within a day is flagged for the operator (never
- * dropped): one query for the whole batch, and repeats inside the batch count too.
+ * dropped): one indexed query for the whole batch, and repeats inside the batch count too.
  */
 async function flagRepeatedReports(db: Queryable, submissions: Submission[]): Promise<void> {
   if (submissions.length === 0) return;
-  const texts = submissions.map((s) => foldVietnamese(s.input.description));
-  const { rows } = await db.query<{ reporter_id: string; description: string }>(
-    `SELECT reporter_id, description FROM cases
-      WHERE reporter_id = ANY($1) AND created_at > now() - interval '1 day'`,
-    [[...new Set(submissions.map((s) => s.reporter.userId))]],
+  const descriptions = submissions.map((s) => s.input.description.trim());
+  const { rows } = await db.query<{ ord: number }>(
+    `SELECT i.ord FROM unnest($1::uuid[], $2::text[]) WITH ORDINALITY AS i(reporter_id, description, ord)
+      WHERE EXISTS (SELECT 1 FROM cases c WHERE c.reporter_id = i.reporter_id AND md5(c.description) = md5(i.description)
+                      AND c.created_at > now() - interval '1 day')`,
+    [submissions.map((s) => s.reporter.userId), descriptions],
   );
-  const seen = new Set(rows.map((row) => `${row.reporter_id} ${foldVietnamese(row.description)}`));
+  const repeated = new Set(rows.map((row) => row.ord - 1));
+  const inBatch = new Set<string>();
   submissions.forEach((submission, i) => {
-    const key = `${submission.reporter.userId} ${texts[i]}`;
-    if (seen.has(key)) {
+    const key = `${submission.reporter.userId} ${descriptions[i]}`;
+    if (repeated.has(i) || inBatch.has(key)) {
       const { abuse } = submission.triage;
       submission.triage = {
         ...submission.triage,
         abuse: { flagged: true, reasons: [...abuse.reasons, 'repeated_report'] },
       };
-      submission.autoAssignment = null;
     }
-    seen.add(key);
+    inBatch.add(key);
   });
 }
 

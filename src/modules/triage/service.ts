@@ -311,6 +311,15 @@ export async function suggestTriage(
   return { prediction, routing, abuse: detectAbuse(report.text) };
 }
 
+/**
+ * What triage makes of a report's text alone, at intake: classification and abuse flags.
+ * Routing is left to intake's batch (for the reports that may be assigned at once) and to
+ * the case page.
+ */
+export async function classifyReport(classifier: TriageClassifier, text: string): Promise<TriageSuggestion> {
+  return { prediction: await classifier.classify(text), routing: null, abuse: detectAbuse(text) };
+}
+
 /** Appends the suggestion made for a case (in intake's transaction, after the case is created). */
 export async function recordSuggestion(tx: Queryable, caseId: string, suggestion: TriageSuggestion): Promise<void> {
   await recordSuggestions(tx, [{ caseId, suggestion }]);

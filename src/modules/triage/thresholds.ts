@@ -5,7 +5,7 @@ import type { Queryable } from '../../platform/db/index.js';
 import { badRequest } from '../../platform/errors.js';
 import type { AuditContext } from '../audit/service.js';
 import { recordAudit } from '../audit/service.js';
-import { explanationLine } from '../routing/service.js';
+import { explanationLine, routeCase } from '../routing/service.js';
 import type { TriageSuggestion } from './service.js';
 
 export interface CategoryThreshold {
@@ -78,6 +78,51 @@ export interface AutoAssignment {
   agencyCode: string;
   /** For the assigned event: routing's explanation, Vietnamese | English. */
   explanation: string;
+}
+
+/**
+ * For a batch of new reports: which go straight to an agency. The thresholds are read once,
+ * and only the reports that reach theirs are routed (the rest wait for an operator, who sees
+ * routing's advice computed when the case is opened). The routing found is kept on the
+ * suggestion.
+ */
+export async function decideAutoAssignments(
+  db: Queryable,
+  reports: { suggestion: TriageSuggestion; chosenCategory: string | null; lat: number; lon: number }[],
+): Promise<{ suggestion: TriageSuggestion; autoAssignment: AutoAssignment | null }[]> {
+  const { rows } = await db.query<{ category_code: string; threshold: number }>(
+    'SELECT category_code, threshold FROM auto_assign_thresholds WHERE threshold IS NOT NULL',
+  );
+  const thresholds = new Map(rows.map((row) => [row.category_code, row.threshold]));
+  const decided = [];
+  for (const report of reports) {
+    const { prediction, abuse } = report.suggestion;
+    const threshold = thresholds.get(prediction.category);
+    const candidate =
+      threshold !== undefined &&
+      Math.fround(prediction.confidence) >= Math.fround(threshold) &&
+      !abuse.flagged &&
+      (report.chosenCategory === null || report.chosenCategory === prediction.category);
+    if (!candidate) {
+      decided.push({ suggestion: report.suggestion, autoAssignment: null });
+      continue;
+    }
+    const routing = await routeCase(db, prediction.category, report.lat, report.lon);
+    const suggestion = { ...report.suggestion, routing };
+    decided.push({
+      suggestion,
+      autoAssignment:
+        routing.agency && !routing.fallback
+          ? {
+              categoryCode: prediction.category,
+              agencyId: routing.agency.id,
+              agencyCode: routing.agency.code,
+              explanation: explanationLine(routing),
+            }
+          : null,
+    });
+  }
+  return decided;
 }
 
 /**

@@ -9,8 +9,7 @@ import { badRequest } from '../../../platform/errors.js';
 import { principalOf } from '../../../platform/http/access.js';
 import type { App } from '../../../platform/http/types.js';
 import { CitizenCase, ReportInput } from '../../../shared/cases.js';
-import { suggestTriage, type TriageClassifier, triageTextOf } from '../../triage/service.js';
-import { autoAssignmentFor } from '../../triage/thresholds.js';
+import { classifyReport, type TriageClassifier, triageTextOf } from '../../triage/service.js';
 import type { Intake, Submitted } from '../intake.js';
 import { citizenView, mediaOf } from '../views.js';
 import type { ReportUploads } from './uploads.js';
@@ -65,18 +64,13 @@ export async function intakeRoutes(
       let result: Submitted;
       try {
         const { input } = parsed;
-        const triage = await suggestTriage(db, classifier, {
-          text: triageTextOf(input.title, input.description),
-          lat: input.lat,
-          lon: input.lon,
-        });
+        const triage = await classifyReport(classifier, triageTextOf(input.title, input.description));
         result = await intake.submit({
           input,
           reporter: { userId: principal.userId, role: principal.role },
           idempotencyKey: key,
           mediaIds: parsed.mediaIds,
           triage,
-          autoAssignment: await autoAssignmentFor(db, triage, input.category ?? null),
         });
       } catch (error) {
         await uploads.discard(parsed.mediaIds);

@@ -7,6 +7,7 @@ import type { App } from '../../../platform/http/types.js';
 import { CaseStateSchema, ChannelSchema, StaffCase, type TriageSuggestionView } from '../../../shared/cases.js';
 import { PrioritySchema } from '../../../shared/reference-data.js';
 import { STAFF_ROLES } from '../../../shared/roles.js';
+import { routeCase } from '../../routing/service.js';
 import { latestSuggestion, type StoredSuggestion } from '../../triage/service.js';
 import { assertStaffMaySee } from '../access.js';
 import { listCases, QUEUE_SORTS } from '../queue.js';
@@ -32,9 +33,19 @@ const Version = {
 const Message = Type.String({ minLength: 1, maxLength: 4000 });
 const errors = { 400: { $ref: 'ErrorBody#' }, 404: { $ref: 'ErrorBody#' }, 409: { $ref: 'ErrorBody#' } };
 
-function suggestionView(stored: StoredSuggestion | null): TriageSuggestionView | null {
+/** The suggestion as staff read it; routing's advice is computed now when intake did not need it. */
+async function suggestionView(
+  db: Database,
+  stored: StoredSuggestion | null,
+  at: { lat: number; lon: number },
+): Promise<TriageSuggestionView | null> {
   if (!stored) return null;
-  const { routing_explanation_vi: vi, routing_explanation_en: en } = stored;
+  let { agency_code: agency, routing_explanation_vi: vi, routing_explanation_en: en } = stored;
+  if (!vi || !en) {
+    const routing = await routeCase(db, stored.category_code, at.lat, at.lon);
+    agency = routing.agency?.code ?? null;
+    ({ vi, en } = routing.explanation);
+  }
   return {
     model_version: stored.model_version,
     classifier: stored.classifier,
@@ -43,8 +54,8 @@ function suggestionView(stored: StoredSuggestion | null): TriageSuggestionView |
     top3: stored.top3,
     priority: stored.priority,
     priority_confidence: stored.priority_confidence,
-    agency: stored.agency_code,
-    routing_explanation: vi && en ? { vi, en } : null,
+    agency,
+    routing_explanation: { vi, en },
     abuse_reasons: stored.abuse_reasons,
   };
 }
@@ -113,7 +124,7 @@ export async function staffCaseRoutes(app: App, { db }: { db: Database }) {
       assertStaffMaySee(principal, row);
       return {
         ...(await staffView(db, principal, row, await mediaOf(db, [row.id]))),
-        suggestion: suggestionView(await latestSuggestion(db, row.id)),
+        suggestion: await suggestionView(db, await latestSuggestion(db, row.id), row),
         timeline: await timelineOf(db, row.id, 'staff'),
       };
     },
