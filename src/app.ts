@@ -9,8 +9,10 @@ import { accountRoutes } from './modules/accounts/routes.js';
 import { principalLoader, resolvePrincipal } from './modules/accounts/sessions.js';
 import { userRoutes } from './modules/accounts/user-routes.js';
 import { agencyRoutes } from './modules/agencies/routes.js';
+import { apiClientRoutes } from './modules/api-clients/routes.js';
 import { areaRoutes } from './modules/areas/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
+import { createIntake } from './modules/cases/intake.js';
 import { caseRoutes } from './modules/cases/routes/index.js';
 import type { CaseSettings } from './modules/cases/settings.js';
 import { categoryRoutes } from './modules/categories/routes.js';
@@ -19,6 +21,7 @@ import { mediaRoutes } from './modules/media/routes.js';
 import { createStorage, type MediaStorage } from './modules/media/storage/index.js';
 import { mediaUploadRoutes } from './modules/media/upload-routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
+import { openOpen311Routes } from './modules/open311/routes.js';
 import { triageRoutes } from './modules/triage/routes.js';
 import type { TriageClassifier } from './modules/triage/service.js';
 import type { Config } from './platform/config.js';
@@ -72,6 +75,8 @@ export async function buildApp({ config, db, sms, logStream, storage, caseSettin
 
   const smsSender = sms ?? (config.smsGatewayUrl ? httpSmsSender(config.smsGatewayUrl) : logSmsSender(app.log));
   const mediaStorage = storage ?? createStorage(config);
+  // one intake for every way reports come in (the app, Open311), so that they commit together
+  const intake = createIntake(db, caseSettings);
   await app.register(healthRoutes, { db, metrics });
   await app.register(
     async (api: App) => {
@@ -83,11 +88,13 @@ export async function buildApp({ config, db, sms, logStream, storage, caseSettin
       await api.register(auditRoutes, { db });
       await api.register(mediaRoutes, { db, storage: mediaStorage });
       await api.register(mediaUploadRoutes, { db, storage: mediaStorage });
-      await api.register(caseRoutes, { db, storage: mediaStorage, settings: caseSettings, classifier: triage });
+      await api.register(caseRoutes, { db, storage: mediaStorage, intake, classifier: triage });
+      await api.register(apiClientRoutes, { db });
       await api.register(triageRoutes, { db, classifier: triage });
       await api.register(notificationRoutes, { db });
     },
     { prefix: '/api/v1' },
   );
+  await app.register(openOpen311Routes, { db, classifier: triage, intake });
   return app;
 }

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { normalizePhone } from './modules/accounts/phone.js';
 import { createSession } from './modules/accounts/sessions.js';
 import { findUserIdByLogin } from './modules/accounts/users.js';
+import { APIKEY_USAGE, apiKeyCreateCommand } from './modules/api-clients/cli.js';
 import { packImportCommand } from './modules/packs/cli.js';
 import { TRIAGE_USAGE, triageEvalCommand, triageTrainCommand } from './modules/triage/cli.js';
 import { writeCorrectionsJsonl } from './modules/triage/corrections.js';
@@ -100,10 +101,19 @@ async function run(argv: string[]): Promise<number> {
         rmSync(file, { force: true });
       }
     }
+    case 'apikey:create': {
+      const db = await openDatabase(config);
+      try {
+        await migrate(db);
+        return await apiKeyCreateCommand(db, rest, (line) => process.stdout.write(`${line}\n`));
+      } finally {
+        await db.close();
+      }
+    }
     case 'triage:eval':
       return triageEvalCommand(rest, (line) => process.stdout.write(`${line}\n`));
     default:
-      process.stderr.write(`${USAGE}${TRIAGE_USAGE}\n`);
+      process.stderr.write(`${USAGE}${TRIAGE_USAGE}${APIKEY_USAGE}\n`);
       return command ? 2 : 0;
   }
 }

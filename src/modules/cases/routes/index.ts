@@ -2,8 +2,7 @@ import type { Database } from '../../../platform/db/index.js';
 import type { App } from '../../../platform/http/types.js';
 import type { MediaStorage } from '../../media/storage/index.js';
 import type { TriageClassifier } from '../../triage/service.js';
-import { createIntake } from '../intake.js';
-import type { CaseSettings } from '../settings.js';
+import type { Intake } from '../intake.js';
 import { caseMediaRoutes } from './case-media.js';
 import { citizenCaseRoutes } from './citizen.js';
 import { intakeRoutes } from './intake.js';
@@ -17,13 +16,13 @@ export async function caseRoutes(
   {
     db,
     storage,
-    settings,
+    intake,
     classifier,
-  }: { db: Database; storage: MediaStorage; settings: CaseSettings; classifier: TriageClassifier },
+  }: { db: Database; storage: MediaStorage; intake: Intake; classifier: TriageClassifier },
 ) {
   await app.register(intakeRoutes, {
     db,
-    intake: createIntake(db, settings),
+    intake,
     uploads: reportUploads(db, storage),
     classifier,
   });
