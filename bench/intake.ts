@@ -1,8 +1,9 @@
 // Intake benchmark (issue 3): JSON reports at 64 concurrent connections against the real
-// PostgreSQL, beside a bare baseline endpoint measured in the same run; then photo uploads
+// PostgreSQL, beside a bare baseline endpoint measured in the same run; then uploads
 // of growing size, with the server's peak memory.
 //   npm run bench -- intake          (BENCH_DATABASE_URL, default the local server's test database)
 import sharp from 'sharp';
+import { isoMedia } from '../src/modules/media/test-fixtures.js';
 import { autocannon, type LoadResult, runCommand, startChild, withBenchDatabase, writeResult } from './lib.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
@@ -35,11 +36,21 @@ async function serverRss(base: string): Promise<number> {
   return Number(/^process_resident_memory_bytes (\d+)/m.exec(text)?.[1] ?? 0);
 }
 
-async function uploads(base: string, token: string, megabytes: number, count: number) {
-  const image = await photo(megabytes);
+/** A video the server stores without decoding: what streaming alone costs in memory. */
+function video(megabytes: number): Buffer {
+  const payload = Buffer.alloc(Math.round(megabytes * 1024 * 1024), 7);
+  return isoMedia('isom', payload);
+}
+
+async function uploads(
+  base: string,
+  token: string,
+  file: { bytes: Buffer; type: string; name: string },
+  count: number,
+) {
   const form = new FormData();
   for (const [key, value] of Object.entries(JSON.parse(body))) form.set(key, String(value));
-  form.append('files', new Blob([image], { type: 'image/jpeg' }), 'photo.jpg');
+  form.append('files', new Blob([new Uint8Array(file.bytes)], { type: file.type }), file.name);
   const request = new Request('http://bench/', { method: 'POST', body: form });
   const payload = Buffer.from(await request.arrayBuffer());
   const contentType = request.headers.get('content-type') as string;
@@ -59,8 +70,9 @@ async function uploads(base: string, token: string, megabytes: number, count: nu
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   return {
-    megabytes: image.length / 1024 / 1024,
-    mbPerSecond: (image.length * count) / 1024 / 1024 / seconds,
+    file: file.name,
+    megabytes: file.bytes.length / 1024 / 1024,
+    mbPerSecond: (file.bytes.length * count) / 1024 / 1024 / seconds,
     peakRssMb: peak / 1024 / 1024,
   };
 }
@@ -97,7 +109,12 @@ await withBenchDatabase('intake', async (url) => {
     const baselineResult = median(baselineRounds);
     const intakeResult = median(intakeRounds);
     const photos = [];
-    for (const size of [1, 5, 15]) photos.push(await uploads(base, token, size, 8));
+    // streaming first (video, not decoded), then photos (decoded for the public copy)
+    for (const size of [5, 50])
+      photos.push(await uploads(base, token, { bytes: video(size), type: 'video/mp4', name: 'clip.mp4' }, 4));
+    for (const size of [1, 5, 15]) {
+      photos.push(await uploads(base, token, { bytes: await photo(size), type: 'image/jpeg', name: 'photo.jpg' }, 8));
+    }
 
     const ratio = intakeResult.requestsPerSecond / baselineResult.requestsPerSecond;
     const table = [
@@ -110,10 +127,10 @@ await withBenchDatabase('intake', async (url) => {
       '',
       `intake / baseline: ${ratio.toFixed(2)} of the rate; p99 ${(intakeResult.p99 / baselineResult.p99).toFixed(2)} x the baseline's`,
       '',
-      '| photo upload | MB/s | server peak RSS MB |',
+      '| upload (one after another) | MB/s | server peak RSS MB |',
       '| --- | ---: | ---: |',
       ...photos.map(
-        (p) => `| ${p.megabytes.toFixed(1)} MB JPEG x 8 | ${p.mbPerSecond.toFixed(1)} | ${p.peakRssMb.toFixed(0)} |`,
+        (p) => `| ${p.file}, ${p.megabytes.toFixed(1)} MB | ${p.mbPerSecond.toFixed(1)} | ${p.peakRssMb.toFixed(0)} |`,
       ),
     ].join('\n');
     writeResult(
