@@ -16,6 +16,7 @@ import { createIntake } from './modules/cases/intake.js';
 import { caseRoutes } from './modules/cases/routes/index.js';
 import type { CaseSettings } from './modules/cases/settings.js';
 import { categoryRoutes } from './modules/categories/routes.js';
+import { detectionRoutes } from './modules/detections/routes.js';
 import { MEDIA_MULTIPART_LIMITS } from './modules/media/formats.js';
 import { mediaRoutes } from './modules/media/routes.js';
 import { createStorage, type MediaStorage } from './modules/media/storage/index.js';
@@ -24,6 +25,7 @@ import { notificationRoutes } from './modules/notifications/routes.js';
 import { openOpen311Routes } from './modules/open311/routes.js';
 import { triageRoutes } from './modules/triage/routes.js';
 import type { TriageClassifier } from './modules/triage/service.js';
+import { webhookRoutes } from './modules/webhooks/routes.js';
 import type { Config } from './platform/config.js';
 import type { Database } from './platform/db/index.js';
 import { registerAccessControl } from './platform/http/access.js';
@@ -92,6 +94,8 @@ export async function buildApp({ config, db, sms, logStream, storage, caseSettin
       await api.register(apiClientRoutes, { db });
       await api.register(triageRoutes, { db, classifier: triage });
       await api.register(notificationRoutes, { db });
+      await api.register(webhookRoutes, { db });
+      await api.register(detectionRoutes, { db, intake, classifier: triage });
     },
     { prefix: '/api/v1' },
   );

@@ -8,6 +8,7 @@ import { caseTimers } from './modules/cases/sla-jobs.js';
 import { sweepSpool } from './modules/media/spool.js';
 import { createStorage } from './modules/media/storage/index.js';
 import { createTriageClassifier } from './modules/triage/setup.js';
+import { webhookTasks } from './modules/webhooks/sender.js';
 import { type Config, ConfigError, loadConfig } from './platform/config.js';
 import { startScheduler } from './platform/jobs/periodic.js';
 import { loggerOptions } from './platform/logging.js';
@@ -52,7 +53,7 @@ async function main() {
   await sweepSpool(storage.spoolDir);
   const triage = await createTriageClassifier(config, db, log);
   const app = await buildApp({ config, db, caseSettings, storage, triage });
-  const scheduler = startScheduler(caseTimers(db, caseSettings), app.log);
+  const scheduler = startScheduler([...caseTimers(db, caseSettings), ...webhookTasks(db)], app.log);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../../platform/db/index.js';
 import { conflict, notFound } from '../../platform/errors.js';
 import { notifyCaseEvent } from '../notifications/case-events.js';
+import { enqueueWebhookDeliveries } from '../webhooks/service.js';
 import {
   applyEvent,
   type CaseRow,
@@ -87,6 +88,7 @@ export async function appendEvent<T extends EventType>(
   )) as StoredEvent<T>;
   const updated = await writeDerived(tx, current.id, applyEvent(current, stored));
   await notifyCaseEvent(tx, { event: stored, caseRow: updated, previous: current });
+  await enqueueWebhookDeliveries(tx, { event: stored, caseRow: updated });
   return { case: updated, event: stored };
 }
 
@@ -162,6 +164,7 @@ export async function createCases(
   for (const { case: row, eventId } of byId.values()) {
     const event = { id: eventId, type: 'submitted', public: true, actor_id: row.reporter_id, to_state: 'submitted' };
     await notifyCaseEvent(tx, { event, caseRow: row, previous: null });
+    await enqueueWebhookDeliveries(tx, { event, caseRow: row });
   }
   return prepared.map(({ id }) => byId.get(id) ?? null);
 }
