@@ -99,6 +99,6 @@ export async function buildApp({ config, db, sms, logStream, storage, caseSettin
     },
     { prefix: '/api/v1' },
   );
-  await app.register(openOpen311Routes, { db, classifier: triage, intake });
+  await app.register(openOpen311Routes, { db, classifier: triage, intake, storage: mediaStorage });
   return app;
 }

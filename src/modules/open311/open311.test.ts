@@ -1,10 +1,12 @@
 // The Open311 GeoReport v2 contract: every endpoint in JSON (bare arrays) and XML (the
 // specification's element names, read with an XML parser), errors in the specification's
 // shape, reports filed through the app's intake, and no personal data in what is read back.
+import exifr from 'exifr';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from '../../../test/factories.js';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
+import { jpegWithGps, multipartBody } from '../media/test-fixtures.js';
 
 let t: TestApp;
 let admin: TestUser;
@@ -223,6 +225,53 @@ describe('filing requests', () => {
       expectErrors(addressOnly, format, 400);
       expect(addressOnly.body).toContain('point');
     }
+  });
+
+  it('takes a photo as a multipart media file, and shows its stripped public copy as media_url', async () => {
+    const { body, contentType } = await multipartBody(
+      [{ field: 'media', name: 'pothole.jpg', type: 'image/jpeg', bytes: await jpegWithGps() }],
+      {
+        api_key: reportKey,
+        service_code: 'road_damage',
+        lat: String(CITADEL.lat),
+        long: String(CITADEL.long),
+        description: 'Ổ gà có ảnh',
+      },
+    );
+    const posted = await t.app.inject({
+      method: 'POST',
+      url: `${BASE}/requests.json`,
+      headers: { 'content-type': contentType },
+      payload: body,
+    });
+    expect(posted.statusCode, posted.body).toBe(201);
+    const id = (posted.json() as Row[])[0]?.service_request_id;
+    const read = (await t.app.inject({ method: 'GET', url: `${BASE}/requests/${id}.json` })).json() as Row[];
+    const mediaUrl = String(read[0]?.media_url);
+    expect(mediaUrl).toMatch(/\/api\/v1\/media\/[0-9a-f-]+\/public$/);
+    const photo = await t.app.inject({ method: 'GET', url: new URL(mediaUrl).pathname });
+    expect(photo.statusCode).toBe(200);
+    expect(await exifr.gps(photo.rawPayload).catch(() => undefined)).toBeUndefined();
+
+    // a refused request keeps no file
+    const before = (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM media')).rows[0]?.n;
+    const refused = await multipartBody(
+      [{ field: 'media', name: 'p.jpg', type: 'image/jpeg', bytes: await jpegWithGps() }],
+      {
+        api_key: 'not-a-key',
+        service_code: 'road_damage',
+        lat: String(CITADEL.lat),
+        long: String(CITADEL.long),
+      },
+    );
+    const answer = await t.app.inject({
+      method: 'POST',
+      url: `${BASE}/requests.json`,
+      headers: { 'content-type': refused.contentType },
+      payload: refused.body,
+    });
+    expect(answer.statusCode).toBe(403);
+    expect((await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM media')).rows[0]?.n).toBe(before);
   });
 
   it('reads requests back without personal data, by id, by filters and by token', async () => {

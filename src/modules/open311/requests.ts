@@ -193,6 +193,7 @@ export async function submitOpen311Report(
   client: ApiClient,
   report: Open311Report,
   serviceName: string,
+  mediaIds: string[] = [],
 ): Promise<string> {
   const { db, classifier, intake } = deps;
   const input: ReportInput = {
@@ -210,7 +211,7 @@ export async function submitOpen311Report(
     input,
     reporter: { userId: client.service_user_id, role: 'citizen' },
     idempotencyKey: null,
-    mediaIds: [],
+    mediaIds,
     triage,
   });
   const { contact } = report;

@@ -8,6 +8,8 @@ import type { Database } from '../../platform/db/index.js';
 import type { App } from '../../platform/http/types.js';
 import { type ApiClient, limitApiClient, verifyApiKey } from '../api-clients/service.js';
 import type { Intake } from '../cases/intake.js';
+import { discardMedia, receiveUpload } from '../media/service.js';
+import type { MediaStorage } from '../media/storage/index.js';
 import type { TriageClassifier } from '../triage/service.js';
 import {
   FORMATS,
@@ -36,6 +38,8 @@ export interface Open311Options {
   classifier: TriageClassifier;
   /** The intake the app's own reports go through (shared with the cases module). */
   intake: Intake;
+  /** Where a report's `media` file is stored (multipart requests). */
+  storage: MediaStorage;
   /** Who runs the endpoint, for discovery. */
   contact?: string;
 }
@@ -48,13 +52,23 @@ const tags = ['open311'];
 
 const baseUrlOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
 
-/** Form fields of a urlencoded, multipart (files are skipped: media_url is the way) or JSON body. */
-async function fieldsOf(request: FastifyRequest): Promise<FormFields> {
+/**
+ * Form fields of a urlencoded, multipart or JSON body. In multipart, one file named `media`
+ * is stored like any upload (typed by its bytes, a stripped public copy); others are skipped.
+ */
+async function fieldsOf(
+  request: FastifyRequest,
+  media?: { db: Database; storage: MediaStorage; ids: string[] },
+): Promise<FormFields> {
   if (request.isMultipart()) {
     const fields: FormFields = {};
     for await (const part of request.parts()) {
-      if (part.type === 'file') part.file.resume();
-      else if (fields[part.fieldname] === undefined) fields[part.fieldname] = String(part.value);
+      if (part.type === 'file') {
+        if (media && part.fieldname === 'media' && media.ids.length === 0) {
+          const file = { file: part.file, filename: part.filename, mimetype: part.mimetype };
+          media.ids.push((await receiveUpload(media.db, media.storage, file, { uploadedBy: null })).id);
+        } else part.file.resume();
+      } else if (fields[part.fieldname] === undefined) fields[part.fieldname] = String(part.value);
     }
     return fields;
   }
@@ -84,7 +98,7 @@ const csv = (raw: string | undefined) =>
     .map((item) => item.trim())
     .filter(Boolean);
 
-async function open311V2(app: App, { db, classifier, intake, contact }: Open311Options) {
+async function open311V2(app: App, { db, classifier, intake, storage, contact }: Open311Options) {
   app.setErrorHandler(open311ErrorHandler);
   app.setNotFoundHandler((request, reply) =>
     sendErrors(reply, formatOf(request), 404, `No Open311 endpoint ${request.method} ${request.url.split('?')[0]}`),
@@ -245,13 +259,22 @@ async function open311V2(app: App, { db, classifier, intake, contact }: Open311O
         },
       },
       async (request, reply) => {
-        const fields = await fieldsOf(request);
-        await assertJurisdiction(db, fields.jurisdiction_id ?? request.query.jurisdiction_id);
-        const client = await clientWith(db, fields.api_key ?? request.query.api_key, 'report');
-        const report = parseReport(fields);
-        const serviceName = await serviceNameOf(db, report.serviceCode);
-        if (!serviceName) throw open311BadRequest(`There is no service with the code ${report.serviceCode}`);
-        const code = await submitOpen311Report({ db, classifier, intake }, client, report, serviceName);
+        const media = { db, storage, ids: [] as string[] };
+        let code: string;
+        try {
+          const fields = await fieldsOf(request, media);
+          await assertJurisdiction(db, fields.jurisdiction_id ?? request.query.jurisdiction_id);
+          const client = await clientWith(db, fields.api_key ?? request.query.api_key, 'report');
+          const report = parseReport(fields);
+          const serviceName = await serviceNameOf(db, report.serviceCode);
+          if (!serviceName) throw open311BadRequest(`There is no service with the code ${report.serviceCode}`);
+          // the file arrived before the key was known: it is the client's from now on
+          await db.query('UPDATE media SET uploaded_by = $1 WHERE id = ANY($2)', [client.service_user_id, media.ids]);
+          code = await submitOpen311Report({ db, classifier, intake }, client, report, serviceName, media.ids);
+        } catch (error) {
+          await discardMedia(db, storage, media.ids);
+          throw error;
+        }
         return send(reply, format, 201, [{ service_request_id: code, service_notice: null, account_id: null }], {
           root: 'service_requests',
           item: 'request',
