@@ -1,5 +1,6 @@
 // The agencies that act on reports, with the kinds of report they take and the areas they cover.
 import type { Queryable } from '../../platform/db/index.js';
+import { badRequest } from '../../platform/errors.js';
 import type { Agency } from '../../shared/reference-data.js';
 
 export interface AgencyFilter {
@@ -30,4 +31,11 @@ export async function listAgencies(db: Queryable, filter: AgencyFilter = {}): Pr
 export async function getAgency(db: Queryable, code: string): Promise<Agency | null> {
   const { rows } = await db.query<Agency>(`${AGENCY_SELECT} WHERE a.code = $1`, [code]);
   return rows[0] ?? null;
+}
+
+/** The id of the active agency with this code; a 400 naming the code when there is none. */
+export async function activeAgencyId(db: Queryable, code: string): Promise<number> {
+  const { rows } = await db.query<{ id: number }>('SELECT id FROM agencies WHERE code = $1 AND active', [code]);
+  if (!rows[0]) throw badRequest('unknown_agency', `There is no agency with the code ${code}`);
+  return rows[0].id;
 }

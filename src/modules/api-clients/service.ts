@@ -5,6 +5,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Database, Queryable } from '../../platform/db/index.js';
 import { badRequest, notFound } from '../../platform/errors.js';
 import { consumeLimits } from '../../platform/rate-limit.js';
+import { activeAgencyId } from '../agencies/service.js';
 import { type AuditContext, recordAudit } from '../audit/service.js';
 
 export const API_SCOPES = ['report', 'update', 'read'] as const;
@@ -63,14 +64,7 @@ export async function createApiClient(
   const id = randomUUID();
   const key = `cp_${randomBytes(32).toString('base64url')}`;
   const client = await db.transaction(async (tx) => {
-    let agencyId: number | null = null;
-    if (input.agencyCode) {
-      const { rows } = await tx.query<{ id: number }>('SELECT id FROM agencies WHERE code = $1 AND active', [
-        input.agencyCode,
-      ]);
-      if (!rows[0]) throw badRequest('unknown_agency', `There is no agency with the code ${input.agencyCode}`);
-      agencyId = rows[0].id;
-    }
+    const agencyId = input.agencyCode ? await activeAgencyId(tx, input.agencyCode) : null;
     // citizens' rows need a phone or an e-mail: the service user gets an address that cannot receive mail
     const { rows: users } = await tx.query<{ id: string }>(
       `INSERT INTO users (role, email, display_name) VALUES ('citizen', $1, $2) RETURNING id`,

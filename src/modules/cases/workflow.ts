@@ -5,6 +5,7 @@ import { badRequest, conflict } from '../../platform/errors.js';
 import type { Principal } from '../../platform/http/access.js';
 import { OPEN_STATES } from '../../shared/cases.js';
 import type { Priority } from '../../shared/reference-data.js';
+import { activeAgencyId } from '../agencies/service.js';
 import { recordCorrection } from '../triage/corrections.js';
 import { assertCitizenReported, assertStaffMaySee } from './access.js';
 import type { NewEvent } from './events.js';
@@ -48,12 +49,6 @@ async function categoryIdOf(tx: Queryable, code: string): Promise<{ id: number; 
   );
   if (!rows[0]) throw badRequest('unknown_category', `There is no category with the code ${code}`);
   return rows[0];
-}
-
-async function agencyIdOf(tx: Queryable, code: string): Promise<number> {
-  const { rows } = await tx.query<{ id: number }>('SELECT id FROM agencies WHERE code = $1 AND active', [code]);
-  if (!rows[0]) throw badRequest('unknown_agency', `There is no agency with the code ${code}`);
-  return rows[0].id;
 }
 
 /** The deadline of a case assigned now: its category's SLA hours (72 h without a category). */
@@ -112,7 +107,7 @@ export function triageCase(s: Step, change: Categorization) {
 export function assignCase(s: Step, agencyCode: string, explanation?: string) {
   return step(s, async (tx, current) => {
     const toState = transition(current, 'assign');
-    const agencyId = await agencyIdOf(tx, agencyCode);
+    const agencyId = await activeAgencyId(tx, agencyCode);
     return {
       type: 'assigned',
       public: true,
@@ -171,7 +166,7 @@ export function transferCase(s: Step, reason: string, toAgencyCode: string | nul
         payload: { to_agency_id: null, reason, due_at: null },
       };
     }
-    const agencyId = await agencyIdOf(tx, toAgencyCode);
+    const agencyId = await activeAgencyId(tx, toAgencyCode);
     if (agencyId === current.agency_id) throw badRequest('same_agency', 'The case is already with this agency');
     return {
       type: 'transferred',

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Database, Queryable } from '../../platform/db/index.js';
 import { badRequest, notFound } from '../../platform/errors.js';
+import { activeAgencyId } from '../agencies/service.js';
 import { type AuditContext, recordAudit } from '../audit/service.js';
 
 /** The event types a subscription may ask for: those that can be public. Only public events are sent. */
@@ -92,14 +93,7 @@ export async function createSubscription(
   const events = checkEvents(input.events);
   const secret = newSecret();
   const subscription = await db.transaction(async (tx) => {
-    let agencyId: number | null = null;
-    if (input.agencyCode) {
-      const { rows } = await tx.query<{ id: number }>('SELECT id FROM agencies WHERE code = $1 AND active', [
-        input.agencyCode,
-      ]);
-      if (!rows[0]) throw badRequest('unknown_agency', `There is no agency with the code ${input.agencyCode}`);
-      agencyId = rows[0].id;
-    }
+    const agencyId = input.agencyCode ? await activeAgencyId(tx, input.agencyCode) : null;
     const { rows } = await tx.query<{ id: string }>(
       `INSERT INTO webhook_subscriptions (url, agency_id, event_types, secret, created_by)
        VALUES ($1, $2, $3, $4, $5) RETURNING id`,
