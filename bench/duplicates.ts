@@ -10,7 +10,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify from 'fastify';
 import { createSession, principalLoader, resolvePrincipal } from '../src/modules/accounts/sessions.js';
 import { importCityPack } from '../src/modules/packs/import.js';
-import { boxAround, findSimilarOpenCases, SIMILAR_CASES_SQL } from '../src/modules/triage/duplicates.js';
+import { findSimilarOpenCases, SIMILAR_CASES_SQL, similarCasesParams } from '../src/modules/triage/duplicates.js';
 import { triageRoutes } from '../src/modules/triage/routes.js';
 import { createClassifier, loadTriageModel } from '../src/modules/triage/service.js';
 import type { Database } from '../src/platform/db/index.js';
@@ -279,23 +279,13 @@ async function searchRun(db: Database, count: number, seedValue: number, shape =
 }
 
 async function plan(db: Database): Promise<string> {
-  const point = { lat: 16.4637, lon: 107.5909 };
-  const box = boxAround(point.lat, point.lon, 50);
-  const { rows } = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${SIMILAR_CASES_SQL}`, [
-    foldVietnamese('Ổ gà rất sâu giữa đường Lê Duẩn'),
-    point.lat,
-    point.lon,
-    box.minLon,
-    box.minLat,
-    box.maxLon,
-    box.maxLat,
-    14,
-    null,
-    null,
-    'road_damage',
-    50,
-    5,
-  ]);
+  const params = similarCasesParams({
+    text: 'Ổ gà rất sâu giữa đường Lê Duẩn',
+    lat: 16.4637,
+    lon: 107.5909,
+    categoryCode: 'road_damage',
+  });
+  const { rows } = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${SIMILAR_CASES_SQL}`, params);
   return rows.map((row) => row['QUERY PLAN']).join('\n');
 }
 

@@ -3,7 +3,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from '../../../test/factories.js';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
-import { boxAround, findSimilarOpenCases, haversineMeters, SIMILAR_CASES_SQL } from './duplicates.js';
+import {
+  boxAround,
+  findSimilarOpenCases,
+  haversineMeters,
+  SIMILAR_CASES_SQL,
+  similarCasesParams,
+} from './duplicates.js';
 
 const CITADEL = { lat: 16.4698, lon: 107.5786 };
 /** About n metres north of the Citadel point. */
@@ -125,24 +131,10 @@ describe('findSimilarOpenCases', () => {
   });
 
   it('can use the GiST index of open cases for the box', async () => {
-    const box = boxAround(CITADEL.lat, CITADEL.lon, 50);
+    const params = similarCasesParams({ text: 'o ga', ...CITADEL, categoryCode: 'road_damage' });
     const plan = await t.db.transaction(async (tx) => {
       await tx.query('SET LOCAL enable_seqscan = off');
-      const { rows } = await tx.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${SIMILAR_CASES_SQL}`, [
-        'o ga',
-        CITADEL.lat,
-        CITADEL.lon,
-        box.minLon,
-        box.minLat,
-        box.maxLon,
-        box.maxLat,
-        14,
-        null,
-        null,
-        'road_damage',
-        50,
-        5,
-      ]);
+      const { rows } = await tx.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${SIMILAR_CASES_SQL}`, params);
       return rows.map((row) => row['QUERY PLAN']).join('\n');
     });
     expect(plan).toContain('cases_open_location');

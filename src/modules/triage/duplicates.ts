@@ -121,13 +121,12 @@ interface Row {
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
 /** Open cases of the same or a related category near a point, most likely duplicates first. */
-export async function findSimilarOpenCases(db: Queryable, query: SimilarQuery): Promise<SimilarCase[]> {
+/** The parameters of SIMILAR_CASES_SQL for a query, in order (also for EXPLAIN in tests and benchmarks). */
+export function similarCasesParams(query: SimilarQuery): unknown[] {
   const radius = query.radiusMeters ?? 50;
   if (!(radius > 0)) throw new RangeError('findSimilarOpenCases: radiusMeters must be above 0');
-  const days = query.days ?? 14;
-  const limit = query.limit ?? 5;
   const box = boxAround(query.lat, query.lon, radius);
-  const { rows } = await db.query<Row>(SIMILAR_CASES_SQL, [
+  return [
     foldVietnamese(query.text),
     query.lat,
     query.lon,
@@ -135,13 +134,17 @@ export async function findSimilarOpenCases(db: Queryable, query: SimilarQuery): 
     box.minLat,
     box.maxLon,
     box.maxLat,
-    days,
+    query.days ?? 14,
     query.excludeCaseId ?? null,
     query.agencyId ?? null,
     query.categoryCode ?? null,
     radius,
-    limit,
-  ]);
+    query.limit ?? 5,
+  ];
+}
+
+export async function findSimilarOpenCases(db: Queryable, query: SimilarQuery): Promise<SimilarCase[]> {
+  const { rows } = await db.query<Row>(SIMILAR_CASES_SQL, similarCasesParams(query));
   return rows.map((row) => ({
     case_id: row.case_id,
     code: row.code,
