@@ -35,6 +35,7 @@ import { registerMetrics } from './platform/http/metrics.js';
 import { registerOpenApi } from './platform/http/openapi.js';
 import type { App } from './platform/http/types.js';
 import { registerValidation } from './platform/http/validation.js';
+import { clientConfigRoutes, registerWebApp } from './platform/http/web-app.js';
 import { loggerOptions } from './platform/logging.js';
 import { httpSmsSender, logSmsSender, type SmsSender } from './platform/sms.js';
 import { ErrorBody } from './shared/errors.js';
@@ -96,9 +97,11 @@ export async function buildApp({ config, db, sms, logStream, storage, caseSettin
       await api.register(notificationRoutes, { db });
       await api.register(webhookRoutes, { db });
       await api.register(detectionRoutes, { db, intake, classifier: triage });
+      await api.register(clientConfigRoutes, { db, config });
     },
     { prefix: '/api/v1' },
   );
   await app.register(openOpen311Routes, { db, classifier: triage, intake, storage: mediaStorage });
+  await registerWebApp(app, config.webDir);
   return app;
 }

@@ -42,6 +42,11 @@ export interface Config {
   triageModelPath: string | undefined;
   /** An OpenAI-compatible classifier in front of the built-in model; off when absent. */
   triageExternal: { url: string; model: string; apiKey: string | undefined; timeoutMs: number } | undefined;
+  /** The built web app (`npm run build`); the API runs without it. */
+  webDir: string;
+  /** Raster basemap tiles for the web app's maps: a {z}/{x}/{y} template. */
+  mapTileUrl: string;
+  mapAttribution: string;
 }
 
 export class ConfigError extends Error {
@@ -173,6 +178,9 @@ export function loadConfig(env: Env = process.env): Config {
     s3: readS3(read, mediaStorage),
     triageModelPath: read.optional('TRIAGE_MODEL_PATH'),
     triageExternal: readTriageExternal(read),
+    webDir: resolve(read.string('WEB_DIR', './dist/web')),
+    mapTileUrl: read.string('MAP_TILE_URL', 'https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+    mapAttribution: read.string('MAP_ATTRIBUTION', '© OpenStreetMap contributors'),
   };
   if (nodeEnv === 'production' && config.smsGatewayUrl === undefined) {
     read.problems.push('SMS_GATEWAY_URL is required in production (codes must not go to the log)');

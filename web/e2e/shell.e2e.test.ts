@@ -1,0 +1,91 @@
+// The app shell: it is served at / and at deep links, a citizen signs in with a texted code,
+// the language switches to English and stays so, and the first screens pass an axe scan.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Browser,
+  launchBrowser,
+  phoneContext,
+  screenshot,
+  seriousA11yViolations,
+  signInCitizen,
+  startWebServer,
+  type WebServer,
+} from './harness.js';
+
+let server: WebServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startWebServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('the citizen app shell', () => {
+  it('serves the app at deep links and the API beside it', async () => {
+    const deep = await fetch(`${server.baseUrl}/reports/some-id`);
+    expect(deep.status).toBe(200);
+    expect(await deep.text()).toContain('<div id="root">');
+    const api = await fetch(`${server.baseUrl}/api/v1/nothing-here`);
+    expect(api.status).toBe(404);
+    expect(((await api.json()) as { error: { code: string } }).error.code).toBe('not_found');
+    const config = (await (await fetch(`${server.baseUrl}/api/v1/client-config`)).json()) as {
+      map: { tile_url: string };
+    };
+    expect(config.map.tile_url).toContain('{z}');
+  });
+
+  it('signs a citizen in with the texted code and out again', async () => {
+    const context = await phoneContext(browser, server);
+    const page = await context.newPage();
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Phản ánh hiện trường');
+    await screenshot(page, 'citizen-00-home');
+    await page.goto('/sign-in');
+    await screenshot(page, 'citizen-01-sign-in');
+    await signInCitizen(page, server, '0905111222');
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.getByRole('link', { name: 'Đăng nhập' }).waitFor();
+    await context.close();
+  });
+
+  it('a wrong code is an error in words, and nothing is signed in', async () => {
+    const context = await phoneContext(browser, server);
+    const page = await context.newPage();
+    await page.goto('/sign-in');
+    await page.locator('#phone').fill('0905333444');
+    await page.locator('form button[type=submit]').click();
+    await page.locator('#code').fill('000000');
+    await page.locator('form button[type=submit]').click();
+    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/\S/);
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await context.close();
+  });
+
+  it('switches to English in one tap and remembers it', async () => {
+    const context = await phoneContext(browser, server);
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Report a problem');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Report a problem');
+    await screenshot(page, 'citizen-02-home-english');
+    await context.close();
+  });
+
+  it('the home and sign-in screens have no serious or critical accessibility violation', async () => {
+    const context = await phoneContext(browser, server);
+    const page = await context.newPage();
+    for (const path of ['/', '/sign-in']) {
+      await page.goto(path);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      expect(await seriousA11yViolations(page), path).toEqual([]);
+    }
+    await context.close();
+  });
+});

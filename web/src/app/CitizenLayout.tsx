@@ -1,0 +1,93 @@
+// The citizen app's frame: skip link, header with language switch, the page, and a bottom
+// navigation bar sized for thumbs.
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet, useNavigate } from 'react-router';
+import { useMe, useSignOut } from '../api/session';
+import { useUnreadCount } from '../citizen/notifications/useUnreadCount';
+import { type Language, setLanguage } from '../i18n';
+import { useOnline } from './useOnline';
+
+export function CitizenLayout() {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const signOut = useSignOut();
+  const navigate = useNavigate();
+  const online = useOnline();
+  const unread = useUnreadCount(Boolean(me.data));
+  const other: Language = i18n.language === 'en' ? 'vi' : 'en';
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('skipToContent')}
+      </a>
+      <header className="top-bar">
+        <NavLink to="/" className="brand">
+          {t('appName')}
+        </NavLink>
+        <div className="top-actions">
+          <button
+            type="button"
+            className="button link"
+            lang={other}
+            aria-label={t('switchLanguageLabel')}
+            onClick={() => setLanguage(other)}
+          >
+            {t('switchLanguage')}
+          </button>
+          {me.data ? (
+            <button
+              type="button"
+              className="button link"
+              onClick={async () => {
+                await signOut();
+                navigate('/');
+              }}
+            >
+              {t('nav.signOut')}
+            </button>
+          ) : (
+            <NavLink to="/sign-in" className="button link">
+              {t('nav.signIn')}
+            </NavLink>
+          )}
+        </div>
+      </header>
+      {!online && (
+        <p className="offline-banner" role="status">
+          {t('offlineBanner')}
+        </p>
+      )}
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <nav className="bottom-nav" aria-label={t('nav.main')}>
+        <NavLink to="/" end>
+          <span aria-hidden="true">⌂</span>
+          {t('nav.home')}
+        </NavLink>
+        <NavLink to="/report">
+          <span aria-hidden="true">＋</span>
+          {t('nav.report')}
+        </NavLink>
+        <NavLink to="/reports">
+          <span aria-hidden="true">☰</span>
+          {t('nav.myReports')}
+        </NavLink>
+        <NavLink to="/map">
+          <span aria-hidden="true">◎</span>
+          {t('nav.map')}
+        </NavLink>
+        <NavLink to="/inbox" aria-label={unread > 0 ? t('nav.inboxUnread', { count: unread }) : undefined}>
+          <span aria-hidden="true">✉</span>
+          {t('nav.inbox')}
+          {unread > 0 && (
+            <span className="badge" aria-hidden="true">
+              {unread}
+            </span>
+          )}
+        </NavLink>
+      </nav>
+    </div>
+  );
+}

@@ -1,0 +1,10 @@
+// The service worker keeps the app shell for offline use. It is registered in production
+// builds only: in development it would serve stale modules.
+export function registerServiceWorker(): void {
+  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch((error: unknown) => {
+      console.warn('service worker not registered', error);
+    });
+  });
+}

@@ -1,0 +1,41 @@
+// A case's state as a chip: the words and a symbol carry the meaning, colour only helps.
+import { useTranslation } from 'react-i18next';
+import type { CaseState } from '../../../src/shared/cases';
+
+const SYMBOLS: Record<CaseState, string> = {
+  submitted: '●',
+  triaged: '◐',
+  assigned: '➜',
+  in_progress: '⚙',
+  waiting_for_citizen: '?',
+  resolved: '✓',
+  closed: '✔',
+  reopened: '↺',
+  rejected: '✕',
+  merged: '⇉',
+};
+
+export function StateChip({ state }: { state: CaseState }) {
+  const { t } = useTranslation();
+  return (
+    <span className={`chip state-${state}`}>
+      <span aria-hidden="true">{SYMBOLS[state]}</span> {t(`states.${state}`)}
+    </span>
+  );
+}
+
+/** Due or overdue, in words (and a symbol), for open cases with a deadline. */
+export function DueChip({ dueAt, overdue }: { dueAt: string | null; overdue: boolean }) {
+  const { t } = useTranslation();
+  if (!dueAt) return null;
+  const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(dueAt));
+  return overdue ? (
+    <span className="chip overdue">
+      <span aria-hidden="true">⚠</span> {t('due.overdue', { when })}
+    </span>
+  ) : (
+    <span className="chip due">
+      <span aria-hidden="true">⏱</span> {t('due.due', { when })}
+    </span>
+  );
+}
