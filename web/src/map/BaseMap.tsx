@@ -1,0 +1,72 @@
+// A Leaflet map on the configured raster basemap. When no tile can be loaded (offline, a
+// closed network) the map still works: what is drawn on it does not depend on the tiles.
+import L from 'leaflet';
+import 'leaflet/dist/leaflet.css';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorMessage, Loading } from '../ui';
+import { type ClientConfig, useClientConfig } from './client-config';
+
+export interface BaseMapProps {
+  /** Called once with the map, after it is created; the map is removed on unmount. */
+  onReady: (map: L.Map, config: ClientConfig) => void;
+  /** What the map shows, for screen readers (the map itself is not readable). */
+  label: string;
+  className?: string;
+  center?: { lat: number; lon: number };
+  zoom?: number;
+}
+
+export function BaseMap({ onReady, label, className, center, zoom }: BaseMapProps) {
+  const { t } = useTranslation('map');
+  const config = useClientConfig();
+  const element = useRef<HTMLElement>(null);
+  const [tilesFailed, setTilesFailed] = useState(false);
+  const ready = useRef(onReady);
+  ready.current = onReady;
+  // The starting view is read once: later changes are the caller's to apply to the map.
+  const startView = useRef({ center, zoom });
+
+  useEffect(() => {
+    if (!config.data || !element.current) return;
+    const settings = config.data.map;
+    const start = startView.current.center ?? settings.center;
+    const map = L.map(element.current, { zoomControl: true }).setView(
+      [start.lat, start.lon],
+      startView.current.zoom ?? settings.zoom,
+    );
+    const tiles = L.tileLayer(settings.tile_url, { attribution: settings.attribution, maxZoom: 19 });
+    let failures = 0;
+    tiles.on('tileerror', () => {
+      failures += 1;
+      if (failures >= 4) setTilesFailed(true);
+    });
+    tiles.on('tileload', () => setTilesFailed(false));
+    tiles.addTo(map);
+    ready.current(map, config.data);
+    return () => {
+      map.remove();
+    };
+  }, [config.data]);
+
+  if (config.isPending) return <Loading />;
+  if (config.isError) return <ErrorMessage error={config.error} onRetry={() => config.refetch()} />;
+  return (
+    <div className="base-map-frame">
+      <section ref={element} className={className ?? 'base-map'} aria-label={label} />
+      {tilesFailed && (
+        <p className="map-note" role="status">
+          {t('tilesUnavailable')}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A pin drawn with CSS, so that no marker image has to be found by the bundler. */
+export const pinIcon = L.divIcon({
+  className: 'map-pin',
+  html: '<span aria-hidden="true"></span>',
+  iconSize: [28, 40],
+  iconAnchor: [14, 40],
+});
