@@ -123,3 +123,6 @@ export const StaffUserUpdate = Type.Object(
   },
   { additionalProperties: false, minProperties: 1 },
 );
+
+/** The shortest password the server accepts (the staff console says so before asking). */
+export const MIN_PASSWORD_LENGTH = 10;

@@ -1,10 +1,11 @@
 import { hash, verify } from '@node-rs/argon2';
 import { badRequest } from '../../platform/errors.js';
+import { MIN_PASSWORD_LENGTH } from '../../shared/accounts.js';
 
 // argon2id (the library's default algorithm) with OWASP's suggested cost: 19 MiB, 2 passes.
 const OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
-export const MIN_PASSWORD_LENGTH = 10;
+export { MIN_PASSWORD_LENGTH };
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);

@@ -1,5 +1,5 @@
 // Who is signed in. The session is an httpOnly cookie: the app only asks the server.
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Me } from '../../../src/shared/accounts';
 import { ApiError, get, post } from './client';
 
@@ -22,7 +22,15 @@ export function useSignOut() {
   const client = useQueryClient();
   return async () => {
     await post('/auth/sign-out').catch(() => undefined);
-    client.clear();
-    client.setQueryData(ME_KEY, null);
+    signedInAs(client, null);
   };
+}
+
+/**
+ * Records who is now signed in and forgets what the previous person's queries held.
+ * (The cache is not cleared wholesale: screens observing ['me'] must see the change.)
+ */
+export function signedInAs(client: QueryClient, me: Me | null): void {
+  client.setQueryData(ME_KEY, me);
+  client.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_KEY[0] });
 }

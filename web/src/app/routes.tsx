@@ -22,6 +22,7 @@ export const router = createBrowserRouter([
       { path: 'sign-in', Component: SignInPage },
       { path: 'map', ...screen(() => import('../citizen/map/MapPage')) },
       { path: 'cases/:code', ...screen(() => import('../citizen/public-case/PublicCasePage')) },
+      { path: 'transparency', ...screen(() => import('../transparency/TransparencyPage')) },
       {
         Component: RequireSignIn,
         children: [
@@ -34,5 +35,18 @@ export const router = createBrowserRouter([
       { path: '*', Component: NotFoundPage },
     ],
   },
-  { path: '/staff/*', ...screen(() => import('../staff/StaffApp')) },
+  {
+    // The console's code is loaded only by staff: none of it is in the citizen app's bundle.
+    path: '/staff',
+    ...screen(() => import('../staff/shell/StaffLayout')),
+    children: [
+      { index: true, ...screen(() => import('../staff/queue/QueuePage')) },
+      { path: 'map', ...screen(() => import('../staff/queue/QueueMapPage')) },
+      { path: 'cases/:id', ...screen(() => import('../staff/case/StaffCasePage')) },
+      { path: 'agency', ...screen(() => import('../staff/agency/AgencyPage')) },
+      { path: 'dashboard', ...screen(() => import('../staff/dashboard/DashboardPage')) },
+      { path: 'admin/*', ...screen(() => import('../staff/admin/AdminPage')) },
+      { path: '*', Component: NotFoundPage },
+    ],
+  },
 ]);

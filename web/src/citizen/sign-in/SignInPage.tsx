@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import type { Me } from '../../../../src/shared/accounts';
 import { ApiError, post } from '../../api/client';
-import { ME_KEY, useMe } from '../../api/session';
+import { signedInAs, useMe } from '../../api/session';
 import { describedBy, ErrorMessage, Field, Page } from '../../ui';
 
 /** Only paths inside the app: never an open redirect. */
@@ -32,7 +32,7 @@ export function SignInPage() {
     mutationFn: () =>
       post<{ user: Me }>('/auth/code/verify', { phone: phone.trim(), code: code.trim(), session_type: 'cookie' }),
     onSuccess: (answer) => {
-      client.setQueryData(ME_KEY, answer.user);
+      signedInAs(client, answer.user);
       navigate(next, { replace: true });
     },
   });

@@ -1,0 +1,6 @@
+// Placeholder: built by its feature.
+import { Page } from '../../ui';
+
+export default function AgencyPage() {
+  return <Page title="AgencyPage">{null}</Page>;
+}
