@@ -3,8 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../../platform/db/index.js';
 import { conflict, notFound } from '../../platform/errors.js';
-import { notifyCaseEvent } from '../notifications/case-events.js';
-import { enqueueWebhookDeliveries } from '../webhooks/service.js';
+import { notifyCaseEvent, notifyCaseEvents } from '../notifications/case-events.js';
+import { enqueueWebhookDeliveries, enqueueWebhookDeliveriesOf } from '../webhooks/service.js';
 import {
   applyEvent,
   type CaseRow,
@@ -161,11 +161,13 @@ export async function createCases(
     [...arrays, code.prefix, code.timeZone],
   );
   const byId = new Map(rows.map(({ event_id, ...row }) => [row.id, { case: row as StoredCase, eventId: event_id }]));
-  for (const { case: row, eventId } of byId.values()) {
-    const event = { id: eventId, type: 'submitted', public: true, actor_id: row.reporter_id, to_state: 'submitted' };
-    await notifyCaseEvent(tx, { event, caseRow: row, previous: null });
-    await enqueueWebhookDeliveries(tx, { event, caseRow: row });
-  }
+  const facts = [...byId.values()].map(({ case: row, eventId }) => ({
+    event: { id: eventId, type: 'submitted', public: true, actor_id: row.reporter_id, to_state: 'submitted' },
+    caseRow: row,
+    previous: null,
+  }));
+  await notifyCaseEvents(tx, facts);
+  await enqueueWebhookDeliveriesOf(tx, facts);
   return prepared.map(({ id }) => byId.get(id) ?? null);
 }
 

@@ -35,19 +35,33 @@ const STAFF_TITLES: Record<string, (code: string) => Titles> = {
   rated: (c) => [`Phản ánh ${c} được đánh giá`, `Case ${c} was rated`],
 };
 
-async function agencyStaff(tx: Queryable, agencyId: number, roles: string[]): Promise<string[]> {
-  const { rows } = await tx.query<{ id: string }>(
-    'SELECT id FROM users WHERE agency_id = $1 AND role = ANY($2) AND disabled_at IS NULL',
-    [agencyId, roles],
-  );
-  return rows.map((row) => row.id);
+/** Staff lists looked up once per call, however many events of a batch need them. */
+type Lookups = Map<string, Promise<string[]>>;
+
+function agencyStaff(tx: Queryable, lookups: Lookups, agencyId: number, roles: string[]): Promise<string[]> {
+  const key = `agency ${agencyId} ${roles.join()}`;
+  let found = lookups.get(key);
+  if (!found) {
+    found = tx
+      .query<{ id: string }>('SELECT id FROM users WHERE agency_id = $1 AND role = ANY($2) AND disabled_at IS NULL', [
+        agencyId,
+        roles,
+      ])
+      .then(({ rows }) => rows.map((row) => row.id));
+    lookups.set(key, found);
+  }
+  return found;
 }
 
-async function operators(tx: Queryable): Promise<string[]> {
-  const { rows } = await tx.query<{ id: string }>(
-    `SELECT id FROM users WHERE role = 'operator' AND disabled_at IS NULL`,
-  );
-  return rows.map((row) => row.id);
+function operators(tx: Queryable, lookups: Lookups): Promise<string[]> {
+  let found = lookups.get('operators');
+  if (!found) {
+    found = tx
+      .query<{ id: string }>(`SELECT id FROM users WHERE role = 'operator' AND disabled_at IS NULL`)
+      .then(({ rows }) => rows.map((row) => row.id));
+    lookups.set('operators', found);
+  }
+  return found;
 }
 
 async function followers(tx: Queryable, caseId: string): Promise<string[]> {
@@ -57,29 +71,46 @@ async function followers(tx: Queryable, caseId: string): Promise<string[]> {
   return rows.map((row) => row.user_id);
 }
 
-async function staffRecipients(tx: Queryable, facts: CaseEventFacts): Promise<string[]> {
+async function staffRecipients(tx: Queryable, lookups: Lookups, facts: CaseEventFacts): Promise<string[]> {
   const { event, caseRow } = facts;
   const agency = caseRow.agency_id;
   switch (event.type) {
     case 'submitted':
       // the operations center hears of urgent reports at once; the rest wait in the queue
-      return caseRow.priority === 'urgent' ? operators(tx) : [];
+      return caseRow.priority === 'urgent' ? operators(tx, lookups) : [];
     case 'assigned':
     case 'citizen_replied':
     case 'reminded':
-      return agency ? agencyStaff(tx, agency, ['agency_staff', 'agency_admin']) : [];
+      return agency ? agencyStaff(tx, lookups, agency, ['agency_staff', 'agency_admin']) : [];
     case 'transferred':
-      return agency ? agencyStaff(tx, agency, ['agency_staff', 'agency_admin']) : operators(tx);
+      return agency ? agencyStaff(tx, lookups, agency, ['agency_staff', 'agency_admin']) : operators(tx, lookups);
     case 'rated':
-      return caseRow.state === 'reopened' && agency ? agencyStaff(tx, agency, ['agency_staff', 'agency_admin']) : [];
+      return caseRow.state === 'reopened' && agency
+        ? agencyStaff(tx, lookups, agency, ['agency_staff', 'agency_admin'])
+        : [];
     case 'escalated':
-      return [...(agency ? await agencyStaff(tx, agency, ['agency_admin']) : []), ...(await operators(tx))];
+      return [
+        ...(agency ? await agencyStaff(tx, lookups, agency, ['agency_admin']) : []),
+        ...(await operators(tx, lookups)),
+      ];
     default:
       return [];
   }
 }
 
-export async function notifyCaseEvent(tx: Queryable, facts: CaseEventFacts): Promise<void> {
+export function notifyCaseEvent(tx: Queryable, facts: CaseEventFacts): Promise<void> {
+  return notifyCaseEvents(tx, [facts]);
+}
+
+/** The same for many events, with one INSERT (intake writes reports in batches). */
+export async function notifyCaseEvents(tx: Queryable, all: readonly CaseEventFacts[]): Promise<void> {
+  const lookups: Lookups = new Map();
+  const notifications: NewNotification[] = [];
+  for (const facts of all) notifications.push(...(await notificationsOf(tx, lookups, facts)));
+  await addNotifications(tx, notifications);
+}
+
+async function notificationsOf(tx: Queryable, lookups: Lookups, facts: CaseEventFacts): Promise<NewNotification[]> {
   const { event, caseRow } = facts;
   const notifications: NewNotification[] = [];
   const add = (userIds: string[], kind: string, titles: Titles) => {
@@ -104,6 +135,6 @@ export async function notifyCaseEvent(tx: Queryable, facts: CaseEventFacts): Pro
         (event.type === 'transferred'
           ? (c: string): Titles => [`Phản ánh ${c} được chuyển đến`, `Case ${c} transferred to you`]
           : undefined));
-  if (staffTitle) add(await staffRecipients(tx, facts), `work.${event.type}`, staffTitle(caseRow.code));
-  await addNotifications(tx, notifications);
+  if (staffTitle) add(await staffRecipients(tx, lookups, facts), `work.${event.type}`, staffTitle(caseRow.code));
+  return notifications;
 }

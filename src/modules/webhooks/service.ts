@@ -176,18 +176,36 @@ export interface WebhookFacts {
  * One pending delivery per live subscription that wants this event: a single INSERT ... SELECT
  * (nothing is inserted when nobody subscribed), and no statement at all for a non-public event.
  */
-export async function enqueueWebhookDeliveries(tx: Queryable, facts: WebhookFacts): Promise<number> {
-  const { event, caseRow } = facts;
-  if (!event.public || !(WEBHOOK_EVENT_TYPES as readonly string[]).includes(event.type)) return 0;
+export function enqueueWebhookDeliveries(tx: Queryable, facts: WebhookFacts): Promise<number> {
+  return enqueueWebhookDeliveriesOf(tx, [facts]);
+}
+
+/** The same for many events in one statement (intake writes reports in batches). */
+export async function enqueueWebhookDeliveriesOf(tx: Queryable, all: readonly WebhookFacts[]): Promise<number> {
+  const wanted = all.filter(
+    ({ event }) => event.public && (WEBHOOK_EVENT_TYPES as readonly string[]).includes(event.type),
+  );
+  if (wanted.length === 0) return 0;
   const { rowCount } = await tx.query(
     `INSERT INTO webhook_deliveries (subscription_id, event_id, event_type, event_at, case_id, case_code, case_state, agency_code)
-     SELECT s.id, $1, $2, coalesce($3::timestamptz, now()), $4, $5, $6,
-            (SELECT code FROM agencies WHERE id = $7::bigint)
-       FROM webhook_subscriptions s
-      WHERE s.paused_at IS NULL AND s.disabled_at IS NULL
-        AND (s.agency_id IS NULL OR s.agency_id = $7::bigint)
-        AND (cardinality(s.event_types) = 0 OR $2 = ANY (s.event_types))`,
-    [event.id, event.type, event.created_at ?? null, caseRow.id, caseRow.code, caseRow.state, caseRow.agency_id],
+     SELECT s.id, e.event_id, e.event_type, coalesce(e.event_at, now()), e.case_id, e.case_code, e.case_state,
+            (SELECT code FROM agencies WHERE id = e.agency_id)
+       FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::uuid[], $5::text[], $6::text[], $7::bigint[])
+              AS e(event_id, event_type, event_at, case_id, case_code, case_state, agency_id)
+       JOIN webhook_subscriptions s
+         ON s.paused_at IS NULL AND s.disabled_at IS NULL
+        AND (s.agency_id IS NULL OR s.agency_id = e.agency_id)
+        AND (cardinality(s.event_types) = 0 OR e.event_type = ANY (s.event_types))
+      ORDER BY e.event_id, s.id`,
+    [
+      wanted.map((f) => f.event.id),
+      wanted.map((f) => f.event.type),
+      wanted.map((f) => f.event.created_at ?? null),
+      wanted.map((f) => f.caseRow.id),
+      wanted.map((f) => f.caseRow.code),
+      wanted.map((f) => f.caseRow.state),
+      wanted.map((f) => f.caseRow.agency_id),
+    ],
   );
   return rowCount;
 }
