@@ -8,7 +8,7 @@
 //   S:  punctuation signals ("!" for urgency, "?" for a question)
 // Each view is weighted (1 + log tf), L2-normalised on its own and scaled by its weight, so a
 // long view (character n-grams) does not drown the short ones.
-import { type Lexicon, PRIORITIES } from './lexicon.js';
+import { type Lexicon, type LexiconMatch, PRIORITIES } from './lexicon.js';
 import { type NormalizedText, normalizeText } from './normalize.js';
 
 export interface FeatureConfig {
@@ -82,6 +82,8 @@ export function extractFeatures(
   text: string | NormalizedText,
   lexicon: Lexicon | null,
   config: FeatureConfig = DEFAULT_FEATURES,
+  /** The lexicon's match of this text, when the caller already has it (classification needs it twice). */
+  lexiconMatch?: LexiconMatch,
 ): HashedFeatures {
   const norm = typeof text === 'string' ? normalizeText(text) : text;
   const out: HashedFeatures = new Map();
@@ -125,7 +127,7 @@ export function extractFeatures(
 
   if (lexicon && w.lexicon > 0) {
     const lex = new ViewBuilder();
-    const match = lexicon.match(norm.accentedTokens, norm.foldedTokens, norm.diacritics);
+    const match = lexiconMatch ?? lexicon.match(norm.accentedTokens, norm.foldedTokens, norm.diacritics);
     for (const concept of match.concepts) {
       lex.add(`L:${concept.id}`);
       if (concept.category) lex.add(`LC:${concept.category}`);

@@ -58,7 +58,8 @@ export interface LexiconMatch {
 export class Lexicon {
   readonly data: LexiconData;
   private readonly byFirstWord = new Map<string, CompiledTerm[]>();
-  private readonly prefixTerms: CompiledTerm[] = [];
+  /** One-word prefix terms by their first character: a token is checked only against its own. */
+  private readonly prefixTermsByFirstChar = new Map<string, CompiledTerm[]>();
 
   constructor(data: LexiconData) {
     this.data = data;
@@ -79,12 +80,11 @@ export class Lexicon {
       if (words.length === 0) return;
       const compiled: CompiledTerm = { words, prefix, stream, kind, index };
       const first = words[0] as string;
-      if (prefix && words.length === 1) this.prefixTerms.push(compiled);
-      else {
-        const list = this.byFirstWord.get(first) ?? [];
-        list.push(compiled);
-        this.byFirstWord.set(first, list);
-      }
+      const [table, key] =
+        prefix && words.length === 1 ? [this.prefixTermsByFirstChar, first.charAt(0)] : [this.byFirstWord, first];
+      const list = table.get(key) ?? [];
+      list.push(compiled);
+      table.set(key, list);
     };
     if (hasVietnameseDiacritics(text)) {
       add(tokenize(text), 'accented');
@@ -107,7 +107,7 @@ export class Lexicon {
         for (const term of this.byFirstWord.get(token) ?? []) {
           if (streams.has(term.stream) && matchesAt(tokens, i, term)) hit(term);
         }
-        for (const term of this.prefixTerms) {
+        for (const term of this.prefixTermsByFirstChar.get(token.charAt(0)) ?? []) {
           if (streams.has(term.stream) && token.startsWith(term.words[0] as string)) hit(term);
         }
       }

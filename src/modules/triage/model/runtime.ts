@@ -7,9 +7,47 @@ import { type LinearModel, linearScores, type SparseVector, softmax } from './lo
 import { normalizeText } from './normalize.js';
 import type { SerializedLinear, SerializedModel } from './serialized.js';
 
+/**
+ * Hash → vocabulary index, as an open-addressing table in typed arrays: feature hashes are
+ * 32-bit unsigned numbers, which a Map would box on every lookup (the hot path of classification).
+ */
+class HashIndex {
+  private readonly keys: Uint32Array;
+  private readonly values: Int32Array;
+  private readonly mask: number;
+
+  constructor(hashes: readonly number[]) {
+    let capacity = 1;
+    while (capacity < hashes.length * 2) capacity *= 2;
+    this.keys = new Uint32Array(capacity);
+    this.values = new Int32Array(capacity).fill(-1);
+    this.mask = capacity - 1;
+    hashes.forEach((hash, i) => {
+      let slot = this.slotOf(hash);
+      while (this.values[slot] !== -1 && this.keys[slot] !== hash) slot = (slot + 1) & this.mask;
+      this.keys[slot] = hash;
+      this.values[slot] = i;
+    });
+  }
+
+  private slotOf(hash: number): number {
+    return (Math.imul(hash, 0x9e3779b1) >>> 0) & this.mask;
+  }
+
+  get(hash: number): number | undefined {
+    let slot = this.slotOf(hash);
+    for (;;) {
+      const value = this.values[slot] as number;
+      if (value === -1) return undefined;
+      if (this.keys[slot] === hash) return value;
+      slot = (slot + 1) & this.mask;
+    }
+  }
+}
+
 /** Maps hashed features to vocabulary indices, weighs them by IDF and scales to a fixed length. */
 export class Vectorizer {
-  readonly index = new Map<number, number>();
+  readonly index: HashIndex;
   readonly idf: Float64Array;
 
   constructor(
@@ -19,9 +57,9 @@ export class Vectorizer {
     readonly norm: number,
   ) {
     if (hashes.length !== df.length) throw new Error('vocabulary: hashes and df differ in length');
+    this.index = new HashIndex(hashes);
     this.idf = new Float64Array(hashes.length);
-    hashes.forEach((hash, i) => {
-      this.index.set(hash, i);
+    hashes.forEach((_, i) => {
       this.idf[i] = Math.log((1 + documents) / (1 + (df[i] as number))) + 1;
     });
   }
@@ -31,21 +69,24 @@ export class Vectorizer {
   }
 
   vectorize(features: HashedFeatures): SparseVector {
-    const pairs: [number, number][] = [];
+    // Indices are distinct (one per hash): sort them as a typed array, then look values up.
+    const found = new Int32Array(features.size);
+    const byIndex = new Map<number, number>();
+    let count = 0;
     let squared = 0;
     for (const [hash, value] of features) {
       const i = this.index.get(hash);
       if (i === undefined) continue;
       const v = value * (this.idf[i] as number);
-      pairs.push([i, v]);
+      found[count++] = i;
+      byIndex.set(i, v);
       squared += v * v;
     }
-    pairs.sort((a, b) => a[0] - b[0]);
+    const idx = found.subarray(0, count).sort();
     const scale = squared > 0 ? this.norm / Math.sqrt(squared) : 0;
-    return {
-      idx: Int32Array.from(pairs, (p) => p[0]),
-      val: Float64Array.from(pairs, (p) => p[1] * scale),
-    };
+    const val = new Float64Array(count);
+    for (let j = 0; j < count; j++) val[j] = (byIndex.get(idx[j] as number) as number) * scale;
+    return { idx, val };
   }
 }
 
@@ -156,13 +197,14 @@ export class LinearTriageModel implements TriageModel {
 
   classify(text: string): TriagePrediction {
     const norm = normalizeText(text);
-    const x = this.vectorizer.vectorize(extractFeatures(norm, this.lexicon, this.serialized.features));
+    const match = this.lexicon.match(norm.accentedTokens, norm.foldedTokens, norm.diacritics);
+    const x = this.vectorizer.vectorize(extractFeatures(norm, this.lexicon, this.serialized.features, match));
     const cats = this.serialized.category.classes;
     const pc = probabilities(this.categoryModel, x, this.serialized.category.temperature);
     const order = [...pc.keys()].sort((a, b) => (pc[b] as number) - (pc[a] as number) || a - b);
     const top3 = order.slice(0, 3).map((k) => ({ category: cats[k] as string, confidence: round4(pc[k] as number) }));
     const pp = probabilities(this.priorityModel, x, this.serialized.priority.temperature);
-    const rule = ruleLevelOf(this.lexicon.match(norm.accentedTokens, norm.foldedTokens, norm.diacritics));
+    const rule = ruleLevelOf(match);
     const decision = decidePriority(
       pp,
       this.serialized.priority.urgent_threshold,
