@@ -36,6 +36,7 @@ export interface InboxItem {
   kind: string;
   title_vi: string;
   title_en: string;
+  case_id: string | null;
   case_code: string | null;
   read: boolean;
   created_at: Date;
@@ -47,7 +48,7 @@ export async function listInbox(
   options: { before?: number; limit: number; unreadOnly?: boolean },
 ): Promise<{ items: InboxItem[]; unread: number; nextBefore: number | null }> {
   const { rows } = await db.query<InboxItem>(
-    `SELECT n.id, n.kind, n.title_vi, n.title_en, c.code AS case_code, n.read_at IS NOT NULL AS read, n.created_at
+    `SELECT n.id, n.kind, n.title_vi, n.title_en, n.case_id, c.code AS case_code, n.read_at IS NOT NULL AS read, n.created_at
        FROM notifications n LEFT JOIN cases c ON c.id = n.case_id
       WHERE n.user_id = $1 AND ($2::bigint IS NULL OR n.id < $2) AND (NOT $3 OR n.read_at IS NULL)
       ORDER BY n.id DESC LIMIT $4`,

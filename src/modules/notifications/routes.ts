@@ -9,6 +9,7 @@ const Item = Type.Object({
   kind: Type.String(),
   title_vi: Type.String(),
   title_en: Type.String(),
+  case_id: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], { description: 'The case it concerns, if any' }),
   case_code: Type.Union([Type.String(), Type.Null()]),
   read: Type.Boolean(),
   created_at: Type.String({ format: 'date-time' }),

@@ -81,6 +81,8 @@ export function CitizenLayout() {
         <NavLink to="/inbox" aria-label={unread > 0 ? t('nav.inboxUnread', { count: unread }) : undefined}>
           <span aria-hidden="true">✉</span>
           {t('nav.inbox')}
+          {/* a space, so that the visible words ("Thông báo 3") are inside the label (WCAG 2.5.3) */}
+          {unread > 0 && ' '}
           {unread > 0 && (
             <span className="badge" aria-hidden="true">
               {unread}

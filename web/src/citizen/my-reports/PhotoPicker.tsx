@@ -1,0 +1,91 @@
+// Picking photos for a reply: a labelled file input styled as a button, previews with a
+// remove button each, and the reasons a file was not taken.
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { MAX_PHOTO_BYTES, MAX_PHOTOS, type PhotoAttachment, type PhotoProblem } from './usePhotoAttachments';
+
+function sizeText(bytes: number, language: string): string {
+  const locale = language === 'en' ? 'en-GB' : 'vi-VN';
+  const megabytes = bytes / (1024 * 1024);
+  if (megabytes >= 1) return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(megabytes)} MB`;
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(Math.max(1, bytes / 1024))} KB`;
+}
+
+export function PhotoPicker({
+  photos,
+  problems,
+  disabled,
+  onAdd,
+  onRemove,
+}: {
+  photos: PhotoAttachment[];
+  problems: PhotoProblem[];
+  disabled: boolean;
+  onAdd: (files: File[]) => void;
+  onRemove: (key: string) => void;
+}) {
+  const { t, i18n } = useTranslation('cases');
+  const id = useId();
+  const inputId = `${id}-photos`;
+  const hintId = `${id}-photos-hint`;
+  const errorId = `${id}-photos-error`;
+  const problemText = (problem: PhotoProblem) =>
+    problem.kind === 'tooMany'
+      ? t('reply.photoTooMany', { max: problem.max })
+      : problem.kind === 'tooLarge'
+        ? t('reply.photoTooLarge', { name: problem.name })
+        : t('reply.photoNotPhoto', { name: problem.name });
+
+  return (
+    <div className="mr-photo-picker">
+      <input
+        id={inputId}
+        className="visually-hidden"
+        type="file"
+        accept="image/*"
+        multiple
+        disabled={disabled}
+        aria-describedby={problems.length > 0 ? `${hintId} ${errorId}` : hintId}
+        onChange={(event) => {
+          onAdd(Array.from(event.target.files ?? []));
+          event.target.value = ''; // the same photo may be picked again after removing it
+        }}
+      />
+      <label htmlFor={inputId} className={`button secondary${disabled ? ' disabled' : ''}`}>
+        <span aria-hidden="true">📷</span> {t('reply.addPhotos')}
+      </label>
+      <p className="hint" id={hintId}>
+        {t('reply.photosHint', { max: MAX_PHOTOS, size: MAX_PHOTO_BYTES / (1024 * 1024) })}
+      </p>
+      {problems.length > 0 && (
+        <ul className="field-error mr-photo-problems" id={errorId} role="alert">
+          {problems.map((problem) => (
+            <li key={`${problem.kind}-${'name' in problem ? problem.name : ''}`}>{problemText(problem)}</li>
+          ))}
+        </ul>
+      )}
+      {photos.length > 0 && (
+        <ul className="mr-photo-previews" aria-label={t('reply.chosenPhotos', { count: photos.length })}>
+          {photos.map((photo) => (
+            <li key={photo.key}>
+              <img src={photo.previewUrl} alt={t('reply.previewAlt', { name: photo.file.name })} />
+              <span className="mr-photo-name">
+                {photo.file.name}
+                <span className="muted"> · {sizeText(photo.file.size, i18n.language)}</span>
+              </span>
+              <button
+                type="button"
+                className="button link"
+                disabled={disabled}
+                onClick={() => onRemove(photo.key)}
+                aria-label={t('reply.removePhotoNamed', { name: photo.file.name })}
+              >
+                {t('reply.removePhoto')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+// The citizen's answer to the city's question: text and photos. Photos go up first (with
+// progress), then the answer carries their ids and the version of the case the citizen saw.
+import { type FormEvent, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CitizenCase } from '../../../../src/shared/cases';
+import { ApiError } from '../../api/client';
+import { describedBy, Field, ProgressBar } from '../../ui';
+import { actionErrorText } from './actionError';
+import { uploadPhotos, useReply } from './api';
+import { PhotoPicker } from './PhotoPicker';
+import { usePhotoAttachments } from './usePhotoAttachments';
+
+const MAX_MESSAGE = 4000;
+
+type Phase = 'editing' | 'uploading' | 'sending';
+
+export function ReplyForm({
+  report,
+  onReplied,
+  onConflict,
+}: {
+  report: CitizenCase;
+  onReplied: () => void;
+  /** The case changed meanwhile: the page says so, as this form may go away with the new state. */
+  onConflict: (text: string) => void;
+}) {
+  const { t } = useTranslation('cases');
+  const id = useId();
+  const messageId = `${id}-message`;
+  const [message, setMessage] = useState('');
+  const [messageError, setMessageError] = useState<string | null>(null);
+  const [phase, setPhase] = useState<Phase>('editing');
+  const [progress, setProgress] = useState(0);
+  const [failure, setFailure] = useState<string | null>(null);
+  const messageRef = useRef<HTMLTextAreaElement>(null);
+  const attachments = usePhotoAttachments();
+  const reply = useReply(report.id);
+  const busy = phase !== 'editing';
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    setFailure(null);
+    const text = message.trim();
+    if (text === '') {
+      setMessageError(t('reply.messageRequired'));
+      messageRef.current?.focus();
+      return;
+    }
+    setMessageError(null);
+    try {
+      const waiting = attachments.photos.filter((photo) => photo.mediaId === null);
+      const uploaded = new Map<string, string>();
+      if (waiting.length > 0) {
+        setPhase('uploading');
+        setProgress(0);
+        const ids = await uploadPhotos(
+          waiting.map((photo) => photo.file),
+          setProgress,
+        );
+        waiting.forEach((photo, index) => {
+          const mediaId = ids[index];
+          if (mediaId) uploaded.set(photo.key, mediaId);
+        });
+        attachments.markUploaded([...uploaded.keys()], [...uploaded.values()]);
+      }
+      setPhase('sending');
+      const mediaIds = attachments.photos
+        .map((photo) => photo.mediaId ?? uploaded.get(photo.key))
+        .filter((mediaId): mediaId is string => Boolean(mediaId));
+      await reply.mutateAsync({ message: text, mediaIds, version: report.version });
+      setMessage('');
+      attachments.clear();
+      onReplied();
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 409) onConflict(actionErrorText(error, t));
+      else setFailure(actionErrorText(error, t));
+    } finally {
+      setPhase('editing');
+    }
+  };
+
+  return (
+    <form className="stack mr-reply-form" onSubmit={onSubmit} noValidate aria-label={t('reply.formLabel')}>
+      <Field id={messageId} label={t('reply.message')} hint={t('reply.messageHint')} error={messageError}>
+        <textarea
+          id={messageId}
+          ref={messageRef}
+          value={message}
+          maxLength={MAX_MESSAGE}
+          required
+          disabled={busy}
+          onChange={(event) => setMessage(event.target.value)}
+          {...describedBy(messageId, t('reply.messageHint'), messageError)}
+        />
+      </Field>
+      <PhotoPicker
+        photos={attachments.photos}
+        problems={attachments.problems}
+        disabled={busy}
+        onAdd={attachments.add}
+        onRemove={attachments.remove}
+      />
+      {phase === 'uploading' && <ProgressBar value={progress} label={t('reply.uploading')} />}
+      {failure && (
+        <div className="error" role="alert">
+          <p>{failure}</p>
+        </div>
+      )}
+      <button type="submit" className="button primary" disabled={busy}>
+        {phase === 'uploading' ? t('reply.uploading') : phase === 'sending' ? t('reply.sending') : t('reply.send')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,49 @@
+// One case in the list of the citizen's reports: what, where it stands, and whether the city
+// is waiting for them.
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { CitizenCase } from '../../../../src/shared/cases';
+import { formatDate, localName } from '../../ui/format';
+import { DueChip, StateChip } from '../../ui/StateChip';
+import { showsDeadline } from './CaseFacts';
+
+const EXCERPT = 90;
+
+export function ReportCard({ report }: { report: CitizenCase }) {
+  const { t } = useTranslation('cases');
+  const text = report.title ?? report.description;
+  const heading = text.length > EXCERPT ? `${text.slice(0, EXCERPT).trimEnd()}…` : text;
+  const photo = report.media.find((media) => media.type === 'image');
+  return (
+    <li className="card mr-report-card">
+      <div className="mr-report-card-body">
+        <h2 className="mr-report-card-title">
+          <Link to={`/reports/${report.id}`}>{heading}</Link>
+        </h2>
+        <p className="muted mr-report-card-meta">
+          <span className="mr-code">{report.code}</span>
+          {' · '}
+          <time dateTime={report.created_at}>{t('list.sentOn', { when: formatDate(report.created_at) })}</time>
+          {report.area && ` · ${localName(report.area)}`}
+        </p>
+        <div className="row">
+          <StateChip state={report.state} />
+          {showsDeadline(report) && <DueChip dueAt={report.due_at} overdue={report.overdue} />}
+        </div>
+        {report.state === 'waiting_for_citizen' && (
+          <p className="mr-waiting-note">
+            <span aria-hidden="true">✎ </span>
+            {t('list.waitingForYou')}
+          </p>
+        )}
+        {report.state === 'resolved' && (
+          <p className="mr-waiting-note">
+            <span aria-hidden="true">★ </span>
+            {t('list.pleaseRate')}
+          </p>
+        )}
+      </div>
+      {photo && <img className="mr-report-card-photo" src={photo.thumbnail_url ?? photo.url} alt="" loading="lazy" />}
+    </li>
+  );
+}
