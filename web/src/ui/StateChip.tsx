@@ -1,6 +1,7 @@
 // A case's state as a chip: the words and a symbol carry the meaning, colour only helps.
 import { useTranslation } from 'react-i18next';
 import type { CaseState } from '../../../src/shared/cases';
+import { formatDateTime } from './format';
 
 const SYMBOLS: Record<CaseState, string> = {
   submitted: '●',
@@ -28,7 +29,7 @@ export function StateChip({ state }: { state: CaseState }) {
 export function DueChip({ dueAt, overdue }: { dueAt: string | null; overdue: boolean }) {
   const { t } = useTranslation();
   if (!dueAt) return null;
-  const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(dueAt));
+  const when = formatDateTime(dueAt);
   return overdue ? (
     <span className="chip overdue">
       <span aria-hidden="true">⚠</span> {t('due.overdue', { when })}
