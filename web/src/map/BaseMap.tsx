@@ -26,15 +26,22 @@ export function BaseMap({ onReady, label, className, center, zoom }: BaseMapProp
   ready.current = onReady;
   // The starting view is read once: later changes are the caller's to apply to the map.
   const startView = useRef({ center, zoom });
+  // Read when the map is made: the zoom buttons speak the language of that moment.
+  const zoomTitles = useRef({ zoomInTitle: t('zoomIn'), zoomOutTitle: t('zoomOut') });
 
   useEffect(() => {
     if (!config.data || !element.current) return;
     const settings = config.data.map;
     const start = startView.current.center ?? settings.center;
-    const map = L.map(element.current, { zoomControl: true }).setView(
-      [start.lat, start.lon],
-      startView.current.zoom ?? settings.zoom,
-    );
+    // People who ask for less motion get a map that jumps instead of gliding.
+    const still = globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+    const map = L.map(element.current, {
+      zoomControl: false,
+      zoomAnimation: !still,
+      fadeAnimation: !still,
+      markerZoomAnimation: !still,
+    }).setView([start.lat, start.lon], startView.current.zoom ?? settings.zoom);
+    L.control.zoom(zoomTitles.current).addTo(map);
     const tiles = L.tileLayer(settings.tile_url, { attribution: settings.attribution, maxZoom: 19 });
     let failures = 0;
     tiles.on('tileerror', () => {

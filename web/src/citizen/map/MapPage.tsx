@@ -1,6 +1,93 @@
-// Placeholder: built by its feature.
+// The public map of reports (/map), open to everyone: filters, then the map or its list.
+// Filters, the face shown, the boundaries switch and the map's place are all in the URL, so a
+// link shows what its sender saw. Leaflet and supercluster load with this page only.
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { Page } from '../../ui';
+import { FilterBar } from './FilterBar';
+import {
+  type Bbox,
+  filterProblems,
+  formatMapView,
+  hasProblems,
+  type MapView,
+  type ReportFilters,
+  readFilters,
+  readMapView,
+  withFilters,
+} from './filters';
+import { ReportList } from './ReportList';
+import { ReportsMap } from './ReportsMap';
+
+type Face = 'map' | 'list';
 
 export default function MapPage() {
-  return <Page title="MapPage">{null}</Page>;
+  const { t } = useTranslation('map');
+  const [params, setParams] = useSearchParams();
+  const filters = readFilters(params);
+  const problems = filterProblems(filters);
+  const valid = !hasProblems(problems);
+  const face: Face = params.get('view') === 'list' ? 'list' : 'map';
+  const [visibleArea, setVisibleArea] = useState<Bbox | null>(null);
+
+  const change = (mutate: (next: URLSearchParams) => void) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        mutate(next);
+        return next;
+      },
+      { replace: true, preventScrollReset: true },
+    );
+
+  const onFilters = (patch: Partial<ReportFilters>) =>
+    setParams((current) => withFilters(current, patch), { replace: true, preventScrollReset: true });
+
+  const onMoved = useCallback(
+    (visible: Bbox, view: MapView) => {
+      setVisibleArea(visible);
+      setParams(
+        (current) => {
+          const next = new URLSearchParams(current);
+          next.set('at', formatMapView(view));
+          return next;
+        },
+        { replace: true, preventScrollReset: true },
+      );
+    },
+    [setParams],
+  );
+
+  return (
+    <Page title={t('title')}>
+      <FilterBar filters={filters} problems={problems} onChange={onFilters} />
+      <fieldset className="pm-faces">
+        <legend className="visually-hidden">{t('views.label')}</legend>
+        {(['map', 'list'] as const).map((value) => (
+          <button
+            key={value}
+            type="button"
+            className={`button ${face === value ? 'primary' : 'secondary'}`}
+            aria-pressed={face === value}
+            onClick={() => change((next) => (value === 'list' ? next.set('view', 'list') : next.delete('view')))}
+          >
+            {t(`views.${value}`)}
+          </button>
+        ))}
+      </fieldset>
+      {face === 'map' ? (
+        <ReportsMap
+          filters={filters}
+          filtersValid={valid}
+          start={readMapView(params)}
+          showBoundaries={params.get('wards') === '1'}
+          onShowBoundaries={(show) => change((next) => (show ? next.set('wards', '1') : next.delete('wards')))}
+          onMoved={onMoved}
+        />
+      ) : (
+        <ReportList filters={filters} filtersValid={valid} visibleArea={visibleArea} />
+      )}
+    </Page>
+  );
 }
