@@ -20,6 +20,7 @@ const queryClient = new QueryClient({
 
 await initI18n();
 registerServiceWorker();
+void import('./citizen/outbox/sender').then((outbox) => outbox.startOutboxSender()); // reports kept offline
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
