@@ -14,6 +14,7 @@ import {
   phoneContext,
   screenshot,
   seriousA11yViolations,
+  signInCitizen,
   startWebServer,
   type WebServer,
 } from './harness.js';
@@ -327,6 +328,28 @@ describe('the public map', () => {
     await page.touchscreen.tap(map.x + map.width / 2, map.y + map.height / 2);
     await expect.poll(() => page.locator('.leaflet-tooltip').textContent()).toBe('Phường Phú Xuân');
     await screenshot(page, 'citizen-35-map-boundaries');
+    await context.close();
+  });
+
+  it('lets another citizen say they have the same problem, once, from the public page', async () => {
+    const context = await phoneContext(browser, server);
+    const page = await context.newPage();
+    await page.goto(`/cases/${codes.light}`);
+    await page.getByRole('link', { name: 'Đăng nhập để theo dõi phản ánh này' }).click();
+    await signInCitizen(page, server, '0905777888');
+    await page.goto(`/cases/${codes.light}`);
+    await page.getByRole('button', { name: 'Tôi cũng gặp vấn đề này' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Đã ghi nhận' }).textContent()).resolves.toContain('1');
+    const after = await callApi<{ supporter_count: number }>(
+      server,
+      await apiUser(server, 'operator'),
+      'GET',
+      `/public/reports/${codes.light}`,
+    );
+    expect(after.supporter_count).toBe(1); // people beside the reporter
+    await page.reload();
+    await page.getByRole('button', { name: 'Tôi cũng gặp vấn đề này' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'đã theo dõi' }).count()).resolves.toBe(1);
     await context.close();
   });
 });

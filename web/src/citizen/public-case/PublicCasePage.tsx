@@ -14,6 +14,7 @@ import { useNames } from '../map/reference';
 import { usePublicCase } from './api';
 import { PublicPhotos } from './PublicPhotos';
 import { PublicTimeline } from './PublicTimeline';
+import { SupportButton } from './SupportButton';
 
 /** While an agency holds the case its deadline means something; it pauses while the city waits. */
 const DEADLINE_STATES: readonly CaseState[] = ['assigned', 'in_progress', 'reopened'];
@@ -99,6 +100,7 @@ function PublicCaseView({ report }: { report: PublicCase }) {
         <StateChip state={report.state} />
         {DEADLINE_STATES.includes(report.state) && <DueChip dueAt={report.due_at} overdue={report.overdue} />}
       </p>
+      <SupportButton code={report.code} state={report.state} />
       {report.merged_into && (
         <p className="notice pc-merged">
           {t('merged')}{' '}
