@@ -41,6 +41,8 @@ export default defineConfig({
       },
       workbox: {
         // The app shell works offline; API answers are never served from the cache.
+        // the first visit is controlled too, so that it already works offline
+        clientsClaim: true,
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//, /^\/open311\//],
         globPatterns: ['**/*.{js,css,html,svg,png,woff2,json}'],

@@ -67,7 +67,7 @@ export function CitizenLayout() {
           {t('nav.home')}
         </NavLink>
         <NavLink to="/report">
-          <span aria-hidden="true">＋</span>
+          <span aria-hidden="true">+</span>
           {t('nav.report')}
         </NavLink>
         <NavLink to="/reports">

@@ -36,7 +36,7 @@ export function DueChip({ dueAt, overdue }: { dueAt: string | null; overdue: boo
     </span>
   ) : (
     <span className="chip due">
-      <span aria-hidden="true">⏱</span> {t('due.due', { when })}
+      <span aria-hidden="true">◷</span> {t('due.due', { when })}
     </span>
   );
 }
