@@ -1,10 +1,12 @@
 // The citizen app's frame: skip link, header with language switch, the page, and a bottom
 // navigation bar sized for thumbs.
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useMe, useSignOut } from '../api/session';
 import { useUnreadCount } from '../citizen/notifications/useUnreadCount';
 import { type Language, setLanguage } from '../i18n';
+import { Loading } from '../ui';
 import { useOnline } from './useOnline';
 
 export function CitizenLayout() {
@@ -59,7 +61,9 @@ export function CitizenLayout() {
         </p>
       )}
       <main id="main" tabIndex={-1}>
-        <Outlet />
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
       </main>
       <nav className="bottom-nav" aria-label={t('nav.main')}>
         <NavLink to="/" end>

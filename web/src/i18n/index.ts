@@ -1,6 +1,6 @@
 // Every string the app shows lives in locales/<language>/<namespace>.json: Vietnamese first,
 // English second. A feature adds its namespace to NAMESPACES and both files.
-import i18next from 'i18next';
+import i18next, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 
 export const LANGUAGES = ['vi', 'en'] as const;
@@ -8,20 +8,25 @@ export type Language = (typeof LANGUAGES)[number];
 
 const STORAGE_KEY = 'citypulse.language';
 
-// Vite gathers the files at build time: no request per language at run time.
-const files = import.meta.glob<{ default: Record<string, unknown> }>('./locales/*/*.json', { eager: true });
+// Each language's namespace is a file of its own, fetched when a screen first needs it, so
+// that the first screen does not carry every screen's text in both languages.
+const files = import.meta.glob<{ default: Record<string, unknown> }>('./locales/*/*.json');
 
-function resources() {
-  const out: Record<string, Record<string, Record<string, unknown>>> = {};
-  for (const [path, module] of Object.entries(files)) {
-    const match = path.match(/\.\/locales\/(\w+)\/([\w-]+)\.json$/);
-    if (!match) continue;
-    const [, language, namespace] = match as [string, string, string];
-    out[language] ??= {};
-    out[language][namespace] = module.default;
-  }
-  return out;
-}
+const lazyFiles: BackendModule = {
+  type: 'backend',
+  init() {},
+  read(language, namespace, callback) {
+    const load = files[`./locales/${language}/${namespace}.json`];
+    if (!load) {
+      callback(new Error(`no translations for ${language}/${namespace}`), false);
+      return;
+    }
+    load().then(
+      (module) => callback(null, module.default),
+      (error: Error) => callback(error, false),
+    );
+  },
+};
 
 export function savedLanguage(): Language {
   const saved = globalThis.localStorage?.getItem(STORAGE_KEY);
@@ -37,14 +42,17 @@ export function setLanguage(language: Language): void {
 export function initI18n() {
   const language = savedLanguage();
   document.documentElement.lang = language;
-  return i18next.use(initReactI18next).init({
-    resources: resources(),
-    lng: language,
-    fallbackLng: 'vi',
-    defaultNS: 'common',
-    interpolation: { escapeValue: false }, // React escapes
-    returnNull: false,
-  });
+  return i18next
+    .use(lazyFiles)
+    .use(initReactI18next)
+    .init({
+      lng: language,
+      ns: ['common', 'auth'],
+      fallbackLng: 'vi',
+      defaultNS: 'common',
+      interpolation: { escapeValue: false }, // React escapes
+      returnNull: false,
+    });
 }
 
 export { i18next };

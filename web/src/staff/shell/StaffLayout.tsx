@@ -1,5 +1,6 @@
 // The staff console's frame (desktop first): staff sign-in and the forced first password
 // change stand in front of everything; the navigation shows only what the role may use.
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import type { Me } from '../../../../src/shared/accounts';
@@ -90,7 +91,9 @@ export default function StaffLayout() {
         </div>
       </header>
       <main id="staff-main" className="staff-main" tabIndex={-1}>
-        <Outlet context={me.data} />
+        <Suspense fallback={<Loading />}>
+          <Outlet context={me.data} />
+        </Suspense>
       </main>
     </div>
   );
