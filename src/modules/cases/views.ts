@@ -116,11 +116,22 @@ export function citizenView(row: CaseWithNames, media: MediaRow[]): CitizenCase 
   return { ...baseView(row, media, 'citizen'), version: row.version };
 }
 
-interface ReporterRow {
+export interface ReporterRow {
   id: string;
   display_name: string;
   phone: string | null;
   email: string | null;
+}
+
+/** The reporters of many cases in one query (a page of the queue), by user id. */
+export async function reportersOf(db: Queryable, rows: readonly CaseWithNames[]): Promise<Map<string, ReporterRow>> {
+  const ids = [...new Set(rows.map((row) => row.reporter_id).filter((id): id is string => id !== null))];
+  if (ids.length === 0) return new Map();
+  const { rows: found } = await db.query<ReporterRow>(
+    'SELECT id, display_name, phone, email FROM users WHERE id = ANY($1)',
+    [ids],
+  );
+  return new Map(found.map((reporter) => [reporter.id, reporter]));
 }
 
 export async function staffView(
@@ -128,14 +139,13 @@ export async function staffView(
   principal: Principal,
   row: CaseWithNames,
   media: MediaRow[],
+  /** Already loaded for a page of cases; looked up for this case otherwise. */
+  reporters?: Map<string, ReporterRow>,
 ): Promise<StaffCase> {
   let reporter: ReporterRow | null = null;
   const hidden = row.anonymous && isAgencyRole(principal.role);
   if (row.reporter_id && !hidden) {
-    const { rows } = await db.query<ReporterRow>('SELECT id, display_name, phone, email FROM users WHERE id = $1', [
-      row.reporter_id,
-    ]);
-    reporter = rows[0] ?? null;
+    reporter = (reporters ?? (await reportersOf(db, [row]))).get(row.reporter_id) ?? null;
   }
   return {
     ...baseView(row, media, 'staff'),

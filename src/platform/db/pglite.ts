@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { Database, Queryable, QueryResult } from './database.js';
-import { INT8_OID, NUMERIC_OID } from './database.js';
+import { assertChannelName, INT8_OID, NUMERIC_OID } from './database.js';
 
 /**
  * Embedded PostgreSQL: one in-process connection, files under dataDir (or memory when
@@ -39,6 +39,19 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
     ...wrap(pg),
     // PGlite serialises transactions with its own mutex, so other callers wait rather than interleave.
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    // One in-process connection that is never lost: nothing to resume.
+    async listen(channel, onPayload) {
+      assertChannelName(channel);
+      // PGlite keeps listeners by function: each subscription gets its own, so that one
+      // unlisten never removes another subscriber of the same channel.
+      const unlisten = await pg.listen(channel, (payload) => onPayload(payload));
+      let listening = true;
+      return async () => {
+        if (!listening || pg.closed) return;
+        listening = false;
+        await unlisten();
+      };
+    },
     poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
     async close() {
       await pg.close();

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Database, Queryable, QueryResult } from './database.js';
-import { INT8_OID, NUMERIC_OID } from './database.js';
+import { assertChannelName, INT8_OID, NUMERIC_OID } from './database.js';
+import { createPgListener } from './pg-listener.js';
 
 const types = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
@@ -28,6 +29,7 @@ export async function openPostgres(url: string, max: number): Promise<Database> 
   // Fail at boot, with the reason, rather than on the first request.
   const probe = await pool.connect();
   probe.release();
+  const listener = createPgListener({ connectionString: url, types });
 
   return {
     kind: 'postgres',
@@ -46,7 +48,14 @@ export async function openPostgres(url: string, max: number): Promise<Database> 
         client.release();
       }
     },
+    async listen(channel, onPayload, options) {
+      assertChannelName(channel);
+      return listener.listen(channel, onPayload, options);
+    },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
-    close: () => pool.end(),
+    async close() {
+      await listener.close();
+      await pool.end();
+    },
   };
 }

@@ -6,6 +6,7 @@ import type { Intake } from '../intake.js';
 import { caseMediaRoutes } from './case-media.js';
 import { citizenCaseRoutes } from './citizen.js';
 import { intakeRoutes } from './intake.js';
+import { liveCaseRoutes } from './live.js';
 import { measureRoutes } from './measures.js';
 import { publicCaseRoutes } from './public.js';
 import { staffCaseRoutes } from './staff.js';
@@ -26,6 +27,7 @@ export async function caseRoutes(
     uploads: reportUploads(db, storage),
     classifier,
   });
+  await app.register(liveCaseRoutes, { db });
   await app.register(staffCaseRoutes, { db });
   await app.register(citizenCaseRoutes, { db });
   await app.register(publicCaseRoutes, { db });

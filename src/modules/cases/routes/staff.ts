@@ -7,11 +7,11 @@ import type { App } from '../../../platform/http/types.js';
 import { CaseStateSchema, ChannelSchema, StaffCase, type TriageSuggestionView } from '../../../shared/cases.js';
 import { PrioritySchema } from '../../../shared/reference-data.js';
 import { STAFF_ROLES } from '../../../shared/roles.js';
-import { routeCase } from '../../routing/service.js';
-import { latestSuggestion, type StoredSuggestion } from '../../triage/service.js';
+import { type RoutingDecision, routeCase } from '../../routing/service.js';
+import { latestSuggestion, latestSuggestions, type StoredSuggestion } from '../../triage/service.js';
 import { assertStaffMaySee } from '../access.js';
 import { listCases, QUEUE_SORTS } from '../queue.js';
-import { loadCase, mediaOf, staffView, timelineOf } from '../views.js';
+import { loadCase, mediaOf, reportersOf, staffView, timelineOf } from '../views.js';
 import {
   acceptCase,
   addNote,
@@ -33,16 +33,38 @@ const Version = {
 const Message = Type.String({ minLength: 1, maxLength: 4000 });
 const errors = { 400: { $ref: 'ErrorBody#' }, 404: { $ref: 'ErrorBody#' }, 409: { $ref: 'ErrorBody#' } };
 
+type Route = (category: string, at: { lat: number; lon: number; area_id: number | null }) => Promise<RoutingDecision>;
+
+const routeNow: (db: Database) => Route = (db) => (category, at) => routeCase(db, category, at.lat, at.lon);
+
+/**
+ * For a page of the queue: routing depends on the category and the smallest area holding the
+ * point, which is the case's area, so one decision serves every case of a page that shares both.
+ */
+function routeOncePerArea(db: Database): Route {
+  const decisions = new Map<string, Promise<RoutingDecision>>();
+  return (category, at) => {
+    const key = `${category}|${at.area_id}`;
+    let decision = decisions.get(key);
+    if (!decision) {
+      decision = routeCase(db, category, at.lat, at.lon);
+      decisions.set(key, decision);
+    }
+    return decision;
+  };
+}
+
 /** The suggestion as staff read it; routing's advice is computed now when intake did not need it. */
 async function suggestionView(
-  db: Database,
+  /** null: give what intake stored, without computing routing's advice now. */
+  route: Route | null,
   stored: StoredSuggestion | null,
-  at: { lat: number; lon: number },
+  at: { lat: number; lon: number; area_id: number | null },
 ): Promise<TriageSuggestionView | null> {
   if (!stored) return null;
   let { agency_code: agency, routing_explanation_vi: vi, routing_explanation_en: en } = stored;
-  if (!vi || !en) {
-    const routing = await routeCase(db, stored.category_code, at.lat, at.lon);
+  if ((!vi || !en) && route) {
+    const routing = await route(stored.category_code, at);
     agency = routing.agency?.code ?? null;
     ({ vi, en } = routing.explanation);
   }
@@ -55,7 +77,7 @@ async function suggestionView(
     priority: stored.priority,
     priority_confidence: stored.priority_confidence,
     agency,
-    routing_explanation: { vi, en },
+    routing_explanation: vi && en ? { vi, en } : null,
     abuse_reasons: stored.abuse_reasons,
   };
 }
@@ -67,7 +89,8 @@ export async function staffCaseRoutes(app: App, { db }: { db: Database }) {
       config: { access: STAFF_ROLES },
       schema: {
         tags: ['cases'],
-        summary: 'The queue: filters, sort and cursor pagination (agency roles see their agency only)',
+        summary:
+          'The queue, each case with its latest triage suggestion: filters, sort and cursor pagination (agency roles see their agency only)',
         querystring: Type.Object(
           {
             state: Type.Optional(Type.Array(CaseStateSchema)),
@@ -95,12 +118,23 @@ export async function staffCaseRoutes(app: App, { db }: { db: Database }) {
     async (request) => {
       const principal = principalOf(request);
       const page = await listCases(db, principal, request.query);
-      const media = await mediaOf(
-        db,
-        page.items.map((row) => row.id),
-      );
+      const ids = page.items.map((row) => row.id);
+      const media = await mediaOf(db, ids);
+      const suggestions = await latestSuggestions(db, ids);
+      const reporters = await reportersOf(db, page.items);
+      const route = routeOncePerArea(db);
       return {
-        items: await Promise.all(page.items.map((row) => staffView(db, principal, row, media))),
+        items: await Promise.all(
+          page.items.map(async (row) => ({
+            ...(await staffView(db, principal, row, media, reporters)),
+            // routing's advice only matters while no agency holds the case
+            suggestion: await suggestionView(
+              row.agency_id === null ? route : null,
+              suggestions.get(row.id) ?? null,
+              row,
+            ),
+          })),
+        ),
         next: page.next,
       };
     },
@@ -124,7 +158,7 @@ export async function staffCaseRoutes(app: App, { db }: { db: Database }) {
       assertStaffMaySee(principal, row);
       return {
         ...(await staffView(db, principal, row, await mediaOf(db, [row.id]))),
-        suggestion: await suggestionView(db, await latestSuggestion(db, row.id), row),
+        suggestion: await suggestionView(routeNow(db), await latestSuggestion(db, row.id), row),
         timeline: await timelineOf(db, row.id, 'staff'),
       };
     },

@@ -1,0 +1,110 @@
+// The queue's data: GET /cases page by page for the list, every matching case (up to a cap)
+// for the map, and the reference data the filters and cells name things with. All queue
+// queries share QUEUE_KEY, so that one invalidation (a live change) refreshes them all.
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { StaffCase } from '../../../../src/shared/cases';
+import type { Agency, AreaSummary, Category } from '../../../../src/shared/reference-data';
+import { api, get } from '../../api/client';
+import { localName } from '../../ui/format';
+import { type QueueFilters, queueQuery } from './filters';
+
+export const QUEUE_KEY = ['staff', 'queue'] as const;
+
+interface QueuePage {
+  items: StaffCase[];
+  next: string | null;
+}
+
+const fetchPage = (filters: QueueFilters, limit: number, cursor: string | undefined, signal: AbortSignal) =>
+  api<QueuePage>('GET', `/cases?${queueQuery(filters, { limit, cursor })}`, { signal });
+
+const LIST_PAGE_SIZE = 50;
+
+export function useQueue(filters: QueueFilters) {
+  return useInfiniteQuery({
+    queryKey: [...QUEUE_KEY, 'list', filters],
+    queryFn: ({ pageParam, signal }) => fetchPage(filters, LIST_PAGE_SIZE, pageParam, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.next ?? undefined,
+    // the rows stay while a new filter's rows load: the list does not jump to a spinner
+    placeholderData: keepPreviousData,
+  });
+}
+
+const MAP_PAGE_SIZE = 200;
+const MAP_MAX_PAGES = 5;
+export const MAP_CASE_CAP = MAP_PAGE_SIZE * MAP_MAX_PAGES;
+
+export interface MapCases {
+  cases: StaffCase[];
+  /** More cases match than the map loaded: the first MAP_CASE_CAP in the queue's order are shown. */
+  truncated: boolean;
+}
+
+export function useQueueForMap(filters: QueueFilters) {
+  return useQuery({
+    queryKey: [...QUEUE_KEY, 'map', filters],
+    queryFn: async ({ signal }): Promise<MapCases> => {
+      const cases: StaffCase[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < MAP_MAX_PAGES; page += 1) {
+        const answer = await fetchPage(filters, MAP_PAGE_SIZE, cursor, signal);
+        cases.push(...answer.items);
+        if (!answer.next) return { cases, truncated: false };
+        cursor = answer.next;
+      }
+      return { cases, truncated: true };
+    },
+    placeholderData: keepPreviousData,
+  });
+}
+
+const HOUR = 60 * 60_000;
+
+export function useCategories() {
+  return useQuery({
+    queryKey: ['reference', 'categories'],
+    queryFn: ({ signal }) => get<{ items: Category[] }>('/categories', undefined, signal),
+    staleTime: HOUR,
+    select: (data) => data.items,
+  });
+}
+
+export function useAgencies() {
+  return useQuery({
+    queryKey: ['reference', 'agencies'],
+    queryFn: ({ signal }) => get<{ items: Agency[] }>('/agencies', undefined, signal),
+    staleTime: HOUR,
+    select: (data) => data.items,
+  });
+}
+
+export function useAreas() {
+  return useQuery({
+    queryKey: ['reference', 'areas'],
+    queryFn: ({ signal }) => get<{ items: AreaSummary[] }>('/areas', undefined, signal),
+    staleTime: HOUR,
+    select: (data) => data.items,
+  });
+}
+
+/** Names for category and agency codes in the reader's language; the code stands in until they load. */
+export function useNames() {
+  const { i18n } = useTranslation();
+  const categories = useCategories();
+  const agencies = useAgencies();
+  const language = i18n.language;
+  return useMemo(() => {
+    void language; // a new language gives new names
+    const name = (list: { code: string; name_vi: string; name_en: string }[] | undefined, value: string) => {
+      const found = list?.find((item) => item.code === value);
+      return found ? localName(found) : value;
+    };
+    return {
+      category: (value: string) => name(categories.data, value),
+      agency: (value: string) => name(agencies.data, value),
+    };
+  }, [categories.data, agencies.data, language]);
+}
