@@ -23,6 +23,8 @@ import { createStorage, type MediaStorage } from './modules/media/storage/index.
 import { mediaUploadRoutes } from './modules/media/upload-routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
 import { openOpen311Routes } from './modules/open311/routes.js';
+import { packRoutes } from './modules/packs/routes.js';
+import { routingRoutes } from './modules/routing/routes.js';
 import { triageRoutes } from './modules/triage/routes.js';
 import type { TriageClassifier } from './modules/triage/service.js';
 import { webhookRoutes } from './modules/webhooks/routes.js';
@@ -96,6 +98,8 @@ export async function buildApp({ config, db, sms, logStream, storage, caseSettin
       await api.register(triageRoutes, { db, classifier: triage });
       await api.register(notificationRoutes, { db });
       await api.register(webhookRoutes, { db });
+      await api.register(routingRoutes, { db });
+      await api.register(packRoutes, { db });
       await api.register(detectionRoutes, { db, intake, classifier: triage });
       await api.register(clientConfigRoutes, { db, config });
     },

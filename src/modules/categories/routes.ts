@@ -1,9 +1,12 @@
-// Public read access to the categories of citizen reports.
+// The categories of citizen reports: read by anyone, changed by administrators.
 import Type from 'typebox';
 import type { Database } from '../../platform/db/index.js';
 import { notFound } from '../../platform/errors.js';
 import type { App } from '../../platform/http/types.js';
+import { CategoryUpdate } from '../../shared/admin.js';
 import { Category, ItemsOf } from '../../shared/reference-data.js';
+import { auditContextOf } from '../audit/context.js';
+import { updateCategory } from './changes.js';
 import { getCategory, listCategories } from './service.js';
 
 export async function categoryRoutes(app: App, { db }: { db: Database }) {
@@ -37,5 +40,21 @@ export async function categoryRoutes(app: App, { db }: { db: Database }) {
       if (!category) throw notFound(`No category with code ${request.params.code}`, 'category_not_found');
       return category;
     },
+  );
+
+  app.patch(
+    '/categories/:code',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['administration'],
+        summary: 'Change a category: names, examples, agency kind, SLA hours, default priority, active',
+        description: 'A new SLA applies to cases assigned from now on. An inactive category is no longer offered.',
+        params: Type.Object({ code: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),
+        body: CategoryUpdate,
+        response: { 200: Category, 400: { $ref: 'ErrorBody#' }, 404: { $ref: 'ErrorBody#' } },
+      },
+    },
+    async (request) => updateCategory(db, request.params.code, request.body, auditContextOf(request)),
   );
 }

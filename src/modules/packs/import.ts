@@ -5,8 +5,9 @@
 // Areas and agencies that are in the database but not in the pack are kept, not deleted:
 // reports, accounts and history refer to them, and a pack may cover only part of a city.
 import type { Database, Queryable } from '../../platform/db/index.js';
+import { type AuditContext, recordAudit } from '../audit/service.js';
 import { geometryParts, polygonLiteral } from './geometry.js';
-import { loadPack } from './load.js';
+import { type LoadedPack, loadPack } from './load.js';
 import {
   type ExistingReferenceData,
   type PackAgency,
@@ -37,8 +38,27 @@ const PACK_IMPORT_LOCK_KEY = 7_021_002;
  * before writing anything, when the pack is not right.
  */
 export async function importCityPack(db: Database, dir: string): Promise<ImportReport> {
-  const loaded = await loadPack(dir);
-  return db.transaction(async (tx) => {
+  return importLoadedPack(db, await loadPack(dir));
+}
+
+/** Rolls back a dry run's transaction, carrying what the import would have done. */
+class DryRunDone extends Error {
+  constructor(readonly report: ImportReport) {
+    super('dry run');
+  }
+}
+
+/**
+ * Validates a loaded pack and imports it in one transaction (with its audit entry when an
+ * audit context is given). With dryRun, the import runs and is rolled back: the report says
+ * what an import would change now, and nothing is written.
+ */
+export async function importLoadedPack(
+  db: Database,
+  loaded: LoadedPack,
+  { dryRun = false, audit }: { dryRun?: boolean; audit?: AuditContext } = {},
+): Promise<ImportReport> {
+  const run = db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [PACK_IMPORT_LOCK_KEY]);
     // Read inside the transaction, so that what was validated is what is written over.
     const pack = validatePack(loaded, await readExisting(tx));
@@ -51,7 +71,21 @@ export async function importCityPack(db: Database, dir: string): Promise<ImportR
        WHERE (p.name, p.demo, p.checksum) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.demo, EXCLUDED.checksum)`,
       [pack.manifest.code, pack.manifest.name, pack.manifest.demo, pack.checksum],
     );
-    return { pack: { ...pack.manifest, checksum: pack.checksum }, areas, agencies, categories };
+    const report = { pack: { ...pack.manifest, checksum: pack.checksum }, areas, agencies, categories };
+    if (dryRun) throw new DryRunDone(report);
+    if (audit) {
+      await recordAudit(tx, audit, {
+        action: 'pack.imported',
+        targetType: 'city_pack',
+        targetId: report.pack.code,
+        details: { ...report },
+      });
+    }
+    return report;
+  });
+  return run.catch((error: unknown) => {
+    if (error instanceof DryRunDone) return error.report;
+    throw error;
   });
 }
 

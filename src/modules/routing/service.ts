@@ -1,7 +1,9 @@
-// Routing: which agency a case goes to. Among the active agencies that handle the category's
-// agency kind, the one covering the case's location most narrowly (a ward's police before the
-// city police); when none does, the operations center (IOC) triages it by hand. Every decision
-// says why, in Vietnamese and English, so that an operator can check it at a glance.
+// Routing: which agency a case goes to. First the city's own overrides: the narrowest one set
+// for the category over an area holding the location (overrides.ts). Otherwise, among the
+// active agencies that handle the category's agency kind, the one covering the case's location
+// most narrowly (a ward's police before the city police); when none does, the operations
+// center (IOC) triages it by hand. Every decision says why, in Vietnamese and English, so that
+// an operator can check it at a glance.
 import type { Queryable } from '../../platform/db/index.js';
 import { AREA_LOOKUP_SQL } from '../areas/service.js';
 
@@ -29,6 +31,8 @@ export interface RoutingDecision {
   area: NamedRef | null;
   /** True when no agency of the category's kind covers the location and the IOC takes it. */
   fallback: boolean;
+  /** True when an override set by the city picked the agency (coverage is the override's area). */
+  by_override: boolean;
   explanation: { vi: string; en: string };
 }
 
@@ -52,6 +56,8 @@ interface RoutingRow {
   hit_name_vi: string | null;
   hit_name_en: string | null;
   agency: CoveringAgency | null;
+  /** The narrowest override for the category over the location's areas (category row only). */
+  override: CoveringAgency | null;
 }
 
 /**
@@ -59,7 +65,8 @@ interface RoutingRow {
  * area lookup's own query), that area and its ancestors, and for the category's kind ($3 the
  * category code) and the IOC's kind ($4) the active agency covering one of those areas the
  * most narrowly. Ties at one depth go to the agency code first in order, so that the same
- * report always goes to the same place.
+ * report always goes to the same place. For the category, also the override set over the
+ * narrowest of those areas whose agency is active (one per category and area: no ties).
  */
 const ROUTING_SQL = `
 WITH RECURSIVE hit AS (
@@ -73,7 +80,7 @@ WITH RECURSIVE hit AS (
   VALUES ('category', (SELECT agency_kind FROM categories WHERE code = $3)), ('ioc', $4::text)
 )
 SELECT k.role, k.kind, h.code AS hit_code, h.name_vi AS hit_name_vi, h.name_en AS hit_name_en,
-       to_jsonb(best) AS agency
+       to_jsonb(best) AS agency, to_jsonb(chosen) AS override
   FROM kinds k
   LEFT JOIN hit h ON true
   LEFT JOIN LATERAL (
@@ -86,7 +93,19 @@ SELECT k.role, k.kind, h.code AS hit_code, h.name_vi AS hit_name_vi, h.name_en A
      WHERE aa.area_id IN (SELECT id FROM chain) AND ag.active AND k.kind = ANY (ag.handles)
      ORDER BY ar.depth DESC, ag.code
      LIMIT 1
-  ) best ON true`;
+  ) best ON true
+  LEFT JOIN LATERAL (
+    SELECT ag.id, ag.code, ag.name_vi, ag.name_en,
+           ar.code AS area_code, ar.name_vi AS area_name_vi, ar.name_en AS area_name_en,
+           ar.depth, ar.parent_id IS NULL AS is_root
+      FROM routing_overrides ro
+      JOIN categories c ON c.id = ro.category_id
+      JOIN agencies ag ON ag.id = ro.agency_id
+      JOIN areas ar ON ar.id = ro.area_id
+     WHERE k.role = 'category' AND c.code = $3 AND ro.area_id IN (SELECT id FROM chain) AND ag.active
+     ORDER BY ar.depth DESC
+     LIMIT 1
+  ) chosen ON true`;
 
 /** The operations center when none covers the point: the agency of the IOC kind, or coded ioc. */
 async function anyIocAgency(db: Queryable): Promise<RoutingDecision['agency']> {
@@ -120,23 +139,26 @@ export async function routeCase(
       ? { code: hit.hit_code, name_vi: hit.hit_name_vi ?? '', name_en: hit.hit_name_en ?? '' }
       : null;
   const kind = categoryCode === null ? null : (forCategory?.kind ?? null);
+  const override = kind === null ? null : (forCategory?.override ?? null);
   const covering = kind === null ? null : (forCategory?.agency ?? null);
+
+  if (override) {
+    const place = where(override);
+    return {
+      ...decided(categoryCode, kind, override, area),
+      by_override: true,
+      explanation: {
+        vi: `lĩnh vực ${categoryCode} -> ${override.name_vi} (${place.vi}), theo quy tắc điều chỉnh do thành phố đặt`,
+        en: `category ${categoryCode} -> ${override.name_en} (${place.en}), by an override set by the city`,
+      },
+    };
+  }
 
   if (covering) {
     const place = where(covering);
     return {
-      category: categoryCode,
-      agency_kind: kind,
-      agency: { id: covering.id, code: covering.code, name_vi: covering.name_vi, name_en: covering.name_en },
-      coverage: {
-        code: covering.area_code,
-        name_vi: covering.area_name_vi,
-        name_en: covering.area_name_en,
-        depth: covering.depth,
-        city_wide: covering.is_root,
-      },
-      area,
-      fallback: false,
+      ...decided(categoryCode, kind, covering, area),
+      by_override: false,
       explanation: {
         vi: `lĩnh vực ${categoryCode} -> loại đơn vị ${kind} -> ${covering.name_vi} (${place.vi})`,
         en: `category ${categoryCode} -> kind ${kind} -> ${covering.name_en} (${place.en})`,
@@ -159,7 +181,26 @@ export async function routeCase(
     coverage: null,
     area,
     fallback: true,
+    by_override: false,
     explanation: { vi: `${reason.vi} -> ${to.vi}`, en: `${reason.en} -> ${to.en}` },
+  };
+}
+
+/** A decision for an agency found through one of the areas holding the location. */
+function decided(category: string | null, kind: string | null, found: CoveringAgency, area: NamedRef | null) {
+  return {
+    category,
+    agency_kind: kind,
+    agency: { id: found.id, code: found.code, name_vi: found.name_vi, name_en: found.name_en },
+    coverage: {
+      code: found.area_code,
+      name_vi: found.area_name_vi,
+      name_en: found.area_name_en,
+      depth: found.depth,
+      city_wide: found.is_root,
+    },
+    area,
+    fallback: false,
   };
 }
 
