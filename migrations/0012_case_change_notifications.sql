@@ -6,27 +6,39 @@
 -- The cases row is written after its event (timeline.ts), so a trigger on cases sees the new
 -- state and agency, the previous agency (a case transferred away leaves that agency's queue),
 -- and the event that caused the change, already inserted in the same transaction.
+-- The triggers run once per statement over its rows (intake inserts many cases at once).
 
-CREATE FUNCTION notify_case_change() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  event_type text;
+CREATE FUNCTION notify_cases_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'INSERT' THEN
-    event_type := 'submitted';
-  ELSE
-    SELECT type INTO event_type FROM case_events WHERE case_id = NEW.id ORDER BY id DESC LIMIT 1;
-  END IF;
   PERFORM pg_notify('case_changes', json_build_object(
-    'case_id', NEW.id,
-    'code', NEW.code,
-    'type', event_type,
-    'state', NEW.state,
-    'version', NEW.version,
-    'agency_id', NEW.agency_id,
-    'previous_agency_id', CASE WHEN TG_OP = 'UPDATE' THEN OLD.agency_id END
-  )::text);
+    'case_id', n.id,
+    'code', n.code,
+    'type', 'submitted',
+    'state', n.state,
+    'version', n.version,
+    'agency_id', n.agency_id,
+    'previous_agency_id', NULL
+  )::text)
+  FROM new_rows n;
   RETURN NULL;
 END $$;
 
-CREATE TRIGGER cases_notify_change AFTER INSERT OR UPDATE ON cases
-  FOR EACH ROW EXECUTE FUNCTION notify_case_change();
+CREATE FUNCTION notify_cases_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('case_changes', json_build_object(
+    'case_id', n.id,
+    'code', n.code,
+    'type', (SELECT e.type FROM case_events e WHERE e.case_id = n.id ORDER BY e.id DESC LIMIT 1),
+    'state', n.state,
+    'version', n.version,
+    'agency_id', n.agency_id,
+    'previous_agency_id', o.agency_id
+  )::text)
+  FROM new_rows n JOIN old_rows o ON o.id = n.id;
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER cases_notify_inserted AFTER INSERT ON cases
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION notify_cases_inserted();
+CREATE TRIGGER cases_notify_updated AFTER UPDATE ON cases
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION notify_cases_updated();
