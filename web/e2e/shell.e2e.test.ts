@@ -70,10 +70,11 @@ describe('the citizen app shell', () => {
     const page = await context.newPage();
     await page.goto('/');
     await page.getByRole('button', { name: 'Switch to English' }).click();
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Report a problem');
+    // English texts are fetched on the switch: wait for them
+    await page.getByRole('heading', { level: 1, name: 'Report a problem' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     await page.reload();
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Report a problem');
+    await page.getByRole('heading', { level: 1, name: 'Report a problem' }).waitFor();
     await screenshot(page, 'citizen-02-home-english');
     await context.close();
   });

@@ -17,6 +17,7 @@ export function HomePage() {
         <Link to="/map" className="button secondary">
           {t('home.seeMap')}
         </Link>
+        <Link to="/transparency">{t('home.transparency')}</Link>
       </div>
     </Page>
   );

@@ -43,7 +43,7 @@ export default function StaffLayout() {
     { to: '/staff', label: t('nav.queue'), roles: ALL_STAFF, end: true },
     { to: '/staff/map', label: t('nav.map'), roles: ALL_STAFF },
     { to: '/staff/agency', label: t('nav.agency'), roles: AGENCY },
-    { to: '/staff/dashboard', label: t('nav.dashboard'), roles: OPERATORS },
+    { to: '/staff/dashboard', label: t('nav.dashboard'), roles: [...OPERATORS, 'agency_admin'] },
     { to: '/staff/admin', label: t('nav.admin'), roles: ['admin', 'agency_admin'] },
   ];
   const role = me.data.role;
