@@ -5,10 +5,10 @@ import { useTranslation } from 'react-i18next';
 import type { CitizenCase } from '../../../../src/shared/cases';
 import { ApiError } from '../../api/client';
 import { describedBy, Field, ProgressBar } from '../../ui';
+import { PhotoPicker } from '../../ui/photos/PhotoPicker';
+import { usePhotoAttachments } from '../../ui/photos/usePhotoAttachments';
 import { actionErrorText } from './actionError';
 import { uploadPhotos, useReply } from './api';
-import { PhotoPicker } from './PhotoPicker';
-import { usePhotoAttachments } from './usePhotoAttachments';
 
 const MAX_MESSAGE = 4000;
 
@@ -99,6 +99,7 @@ export function ReplyForm({
         disabled={busy}
         onAdd={attachments.add}
         onRemove={attachments.remove}
+        addLabel={t('photos:addPhotos')}
       />
       {phase === 'uploading' && <ProgressBar value={progress} label={t('reply.uploading')} />}
       {failure && (

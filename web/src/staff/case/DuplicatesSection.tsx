@@ -6,12 +6,12 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { StaffCase } from '../../../../src/shared/cases';
 import { ErrorMessage, Loading } from '../../ui';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { formatDateTime } from '../../ui/format';
 import type { SubmitAction } from './actions/types';
 import { FormFailure, useActionRunner } from './actions/useActionRunner';
 import { type DuplicateCandidate, type DuplicateSearch, useDuplicates } from './api';
 import { StaffStateChip } from './CaseChips';
-import { ConfirmDialog } from './ConfirmDialog';
 import { formatPercent } from './numbers';
 import { useReferenceNames } from './useReferenceNames';
 

@@ -3,9 +3,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState, ErrorMessage, Loading, Page } from '../../../ui';
+import { ConfirmDialog } from '../../../ui/ConfirmDialog';
 import { formatDateTime, localName } from '../../../ui/format';
 import { type ApiClient, useAgencies, useApiClients, useRevokeApiClient } from '../api';
-import { ConfirmDialog } from '../ConfirmDialog';
 import { adminErrorText } from '../errorText';
 import { Pager, usePagedList } from '../Pager';
 import { SecretOnce } from '../SecretOnce';

@@ -6,9 +6,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { type Category, PRIORITIES, type Priority } from '../../../../../src/shared/reference-data';
 import { describedBy, ErrorMessage, Field, Loading, Page } from '../../../ui';
+import { ConfirmDialog } from '../../../ui/ConfirmDialog';
 import { localName } from '../../../ui/format';
 import { useAgencies, useCategories, useSaveCategory, useThresholds } from '../api';
-import { ConfirmDialog } from '../ConfirmDialog';
 import { adminErrorText } from '../errorText';
 import { changedFields, focusFirstInvalid } from '../forms';
 

@@ -3,9 +3,9 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RoutingOverride } from '../../../../../src/shared/admin';
 import { describedBy, Field } from '../../../ui';
+import { ConfirmDialog } from '../../../ui/ConfirmDialog';
 import { localName } from '../../../ui/format';
 import { useAgencies, useUpdateOverride } from '../api';
-import { ConfirmDialog } from '../ConfirmDialog';
 import { adminErrorText } from '../errorText';
 import { changedFields } from '../forms';
 

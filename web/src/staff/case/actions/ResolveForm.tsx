@@ -3,12 +3,12 @@
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describedBy, Field, ProgressBar } from '../../../ui';
+import { PhotoPicker } from '../../../ui/photos/PhotoPicker';
+import { usePhotoAttachments } from '../../../ui/photos/usePhotoAttachments';
 import { actionErrorText } from '../actionErrors';
 import { uploadProofPhotos } from '../api';
-import { ProofPhotoPicker } from './ProofPhotoPicker';
 import { type ActionFormProps, MAX_MESSAGE } from './types';
 import { FormFailure, useActionRunner } from './useActionRunner';
-import { useProofPhotos } from './useProofPhotos';
 
 export function ResolveForm({ submit }: ActionFormProps) {
   const { t } = useTranslation('case');
@@ -20,7 +20,7 @@ export function ResolveForm({ submit }: ActionFormProps) {
   const [progress, setProgress] = useState(0);
   const [uploadFailure, setUploadFailure] = useState<string | null>(null);
   const noteBox = useRef<HTMLTextAreaElement>(null);
-  const proof = useProofPhotos();
+  const proof = usePhotoAttachments();
   const { busy, failure, run } = useActionRunner(submit);
   const hint = t('forms.resolve.hint');
   const working = busy || uploading;
@@ -49,7 +49,7 @@ export function ResolveForm({ submit }: ActionFormProps) {
           const mediaId = ids[index];
           if (mediaId) uploaded.set(photo.key, mediaId);
         });
-        proof.markUploaded(uploaded);
+        proof.markUploaded([...uploaded.keys()], [...uploaded.values()]);
       } catch (error) {
         setUploadFailure(actionErrorText(error, t));
         return;
@@ -80,12 +80,13 @@ export function ResolveForm({ submit }: ActionFormProps) {
           {...describedBy(noteId, hint, noteError)}
         />
       </Field>
-      <ProofPhotoPicker
+      <PhotoPicker
         photos={proof.photos}
         problems={proof.problems}
         disabled={working}
         onAdd={proof.add}
         onRemove={proof.remove}
+        addLabel={t('forms.resolve.addPhotos')}
       />
       {uploading && <ProgressBar value={progress} label={t('forms.resolve.uploading')} />}
       <FormFailure text={uploadFailure ?? failure} />

@@ -1,5 +1,6 @@
-// A modal question before a step that cannot be undone. showModal makes the rest of the page
-// inert and keeps focus inside; Escape or Cancel closes it and focus goes back where it was.
+// Asks before a step that is hard to undo (deactivating, revoking, removing, importing).
+// showModal makes the rest of the page inert and keeps focus inside; Escape or Cancel closes
+// it, and focus goes back to the button that opened it.
 import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -7,14 +8,19 @@ export function ConfirmDialog({
   title,
   children,
   confirmLabel,
-  busy,
+  busy = false,
+  danger = true,
+  error,
   onConfirm,
   onCancel,
 }: {
   title: string;
   children: ReactNode;
   confirmLabel: string;
-  busy: boolean;
+  busy?: boolean;
+  danger?: boolean;
+  /** Why the step failed, shown in the dialog so that the person can retry or cancel. */
+  error?: string | null;
   onConfirm: () => void;
   onCancel: () => void;
 }) {
@@ -24,22 +30,22 @@ export function ConfirmDialog({
 
   useEffect(() => {
     const element = dialog.current;
-    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (element && !element.open) element.showModal();
     return () => {
       element?.close();
-      before?.focus();
+      opener?.focus();
     };
   }, []);
 
   return (
     <dialog
       ref={dialog}
-      className="sc-dialog"
+      className="confirm-dialog"
       aria-labelledby={`${id}-title`}
       aria-describedby={`${id}-body`}
       onCancel={(event) => {
-        event.preventDefault(); // React unmounts it: the effect closes it
+        event.preventDefault(); // the parent unmounts it: the effect closes it
         if (!busy) onCancel();
       }}
     >
@@ -47,11 +53,16 @@ export function ConfirmDialog({
       <div id={`${id}-body`} className="stack">
         {children}
       </div>
-      <div className="sc-dialog-actions row">
+      {error && (
+        <div className="error" role="alert">
+          <p>{error}</p>
+        </div>
+      )}
+      <div className="row confirm-dialog-actions">
         <button type="button" className="button secondary" onClick={onCancel} disabled={busy}>
           {t('cancel')}
         </button>
-        <button type="button" className="button danger" onClick={onConfirm} disabled={busy}>
+        <button type="button" className={`button ${danger ? 'danger' : 'primary'}`} onClick={onConfirm} disabled={busy}>
           {confirmLabel}
         </button>
       </div>

@@ -1,5 +1,5 @@
-// The photos a citizen picks for a reply: checked before sending (kind, size, count), shown
-// as previews, removable, and remembered once uploaded so that a retry does not send them twice.
+// Photos picked for upload (a citizen's reply, a resolution's proof): checked before sending (kind, size,
+// count), shown as previews, removable, and remembered once uploaded so that a retry does not send them twice.
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 export const MAX_PHOTOS = 10;

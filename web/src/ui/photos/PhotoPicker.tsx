@@ -1,5 +1,5 @@
-// Picking photos for a reply: a labelled file input styled as a button, previews with a
-// remove button each, and the reasons a file was not taken.
+// Picking photos (a citizen's reply, a resolution's proof): a labelled file input styled as a
+// button, previews with a remove button each, and the reasons a file was not taken.
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_PHOTO_BYTES, MAX_PHOTOS, type PhotoAttachment, type PhotoProblem } from './usePhotoAttachments';
@@ -17,27 +17,30 @@ export function PhotoPicker({
   disabled,
   onAdd,
   onRemove,
+  addLabel,
 }: {
   photos: PhotoAttachment[];
   problems: PhotoProblem[];
   disabled: boolean;
   onAdd: (files: File[]) => void;
   onRemove: (key: string) => void;
+  /** The button's words, e.g. "Add photos" or "Add proof photos". */
+  addLabel: string;
 }) {
-  const { t, i18n } = useTranslation('cases');
+  const { t, i18n } = useTranslation('photos');
   const id = useId();
   const inputId = `${id}-photos`;
   const hintId = `${id}-photos-hint`;
   const errorId = `${id}-photos-error`;
   const problemText = (problem: PhotoProblem) =>
     problem.kind === 'tooMany'
-      ? t('reply.photoTooMany', { max: problem.max })
+      ? t('photoTooMany', { max: problem.max })
       : problem.kind === 'tooLarge'
-        ? t('reply.photoTooLarge', { name: problem.name })
-        : t('reply.photoNotPhoto', { name: problem.name });
+        ? t('photoTooLarge', { name: problem.name })
+        : t('photoNotPhoto', { name: problem.name });
 
   return (
-    <div className="mr-photo-picker">
+    <div className="photo-picker">
       <input
         id={inputId}
         className="visually-hidden"
@@ -52,24 +55,24 @@ export function PhotoPicker({
         }}
       />
       <label htmlFor={inputId} className={`button secondary${disabled ? ' disabled' : ''}`}>
-        <span aria-hidden="true">📷</span> {t('reply.addPhotos')}
+        <span aria-hidden="true">📷</span> {addLabel}
       </label>
       <p className="hint" id={hintId}>
-        {t('reply.photosHint', { max: MAX_PHOTOS, size: MAX_PHOTO_BYTES / (1024 * 1024) })}
+        {t('photosHint', { max: MAX_PHOTOS, size: MAX_PHOTO_BYTES / (1024 * 1024) })}
       </p>
       {problems.length > 0 && (
-        <ul className="field-error mr-photo-problems" id={errorId} role="alert">
+        <ul className="field-error photo-problems" id={errorId} role="alert">
           {problems.map((problem) => (
             <li key={`${problem.kind}-${'name' in problem ? problem.name : ''}`}>{problemText(problem)}</li>
           ))}
         </ul>
       )}
       {photos.length > 0 && (
-        <ul className="mr-photo-previews" aria-label={t('reply.chosenPhotos', { count: photos.length })}>
+        <ul className="photo-previews" aria-label={t('chosenPhotos', { count: photos.length })}>
           {photos.map((photo) => (
             <li key={photo.key}>
-              <img src={photo.previewUrl} alt={t('reply.previewAlt', { name: photo.file.name })} />
-              <span className="mr-photo-name">
+              <img src={photo.previewUrl} alt={t('previewAlt', { name: photo.file.name })} />
+              <span className="photo-name">
                 {photo.file.name}
                 <span className="muted"> · {sizeText(photo.file.size, i18n.language)}</span>
               </span>
@@ -78,9 +81,9 @@ export function PhotoPicker({
                 className="button link"
                 disabled={disabled}
                 onClick={() => onRemove(photo.key)}
-                aria-label={t('reply.removePhotoNamed', { name: photo.file.name })}
+                aria-label={t('removePhotoNamed', { name: photo.file.name })}
               >
-                {t('reply.removePhoto')}
+                {t('removePhoto')}
               </button>
             </li>
           ))}
