@@ -16,6 +16,7 @@ import { createIntake } from './modules/cases/intake.js';
 import { caseRoutes } from './modules/cases/routes/index.js';
 import type { CaseSettings } from './modules/cases/settings.js';
 import { categoryRoutes } from './modules/categories/routes.js';
+import { dashboardRoutes } from './modules/dashboard/routes.js';
 import { detectionRoutes } from './modules/detections/routes.js';
 import { MEDIA_MULTIPART_LIMITS } from './modules/media/formats.js';
 import { mediaRoutes } from './modules/media/routes.js';
@@ -102,6 +103,7 @@ export async function buildApp({ config, db, sms, logStream, storage, caseSettin
       await api.register(packRoutes, { db });
       await api.register(detectionRoutes, { db, intake, classifier: triage });
       await api.register(clientConfigRoutes, { db, config });
+      await api.register(dashboardRoutes, { db, timeZone: caseSettings.timeZone });
     },
     { prefix: '/api/v1' },
   );

@@ -7,6 +7,7 @@ import { normalizePhone } from './modules/accounts/phone.js';
 import { createSession } from './modules/accounts/sessions.js';
 import { findUserIdByLogin } from './modules/accounts/users.js';
 import { APIKEY_USAGE, apiKeyCreateCommand } from './modules/api-clients/cli.js';
+import { seedSyntheticCommand } from './modules/dashboard/synthetic-cli.js';
 import { packImportCommand } from './modules/packs/cli.js';
 import { TRIAGE_USAGE, triageEvalCommand, triageTrainCommand } from './modules/triage/cli.js';
 import { writeCorrectionsJsonl } from './modules/triage/corrections.js';
@@ -20,6 +21,8 @@ Commands:
   migrate                       apply pending database migrations
   pack:import <dir>             validate a city pack and import it (areas, agencies, categories)
   token --user <email|phone>    print a bearer token for an existing user (valid 30 days)
+  seed:synthetic --cases N [--years 2] [--seed S]
+                                generate N cases over the last years (benchmarks, demos)
 `;
 
 async function run(argv: string[]): Promise<number> {
@@ -110,6 +113,8 @@ async function run(argv: string[]): Promise<number> {
         await db.close();
       }
     }
+    case 'seed:synthetic':
+      return seedSyntheticCommand(config, rest, (line) => process.stdout.write(`${line}\n`));
     case 'triage:eval':
       return triageEvalCommand(rest, (line) => process.stdout.write(`${line}\n`));
     default:

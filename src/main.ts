@@ -5,6 +5,7 @@ import { prepareDatabase } from './bootstrap.js';
 import { DEMO_CITIZENS, DEMO_PASSWORD, DEMO_STAFF, isDemoPackLoaded } from './modules/accounts/demo-users.js';
 import { loadCaseSettings } from './modules/cases/settings.js';
 import { caseTimers } from './modules/cases/sla-jobs.js';
+import { dashboardTasks } from './modules/dashboard/rollup.js';
 import { sweepSpool } from './modules/media/spool.js';
 import { createStorage } from './modules/media/storage/index.js';
 import { createTriageClassifier } from './modules/triage/setup.js';
@@ -53,7 +54,10 @@ async function main() {
   await sweepSpool(storage.spoolDir);
   const triage = await createTriageClassifier(config, db, log);
   const app = await buildApp({ config, db, caseSettings, storage, triage });
-  const scheduler = startScheduler([...caseTimers(db, caseSettings), ...webhookTasks(db)], app.log);
+  const scheduler = startScheduler(
+    [...caseTimers(db, caseSettings), ...webhookTasks(db), ...dashboardTasks(db, caseSettings.timeZone)],
+    app.log,
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {

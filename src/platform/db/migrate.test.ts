@@ -50,6 +50,7 @@ describe('migrations', () => {
       'case_followers',
       'triage_suggestions',
       'triage_corrections',
+      'dashboard_deltas',
     ]);
     for (const { table_name, columns } of rows) {
       if (appendOnly.has(table_name)) continue;

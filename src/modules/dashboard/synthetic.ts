@@ -1,0 +1,321 @@
+// `cli seed:synthetic --cases N`: a city's worth of generated cases for benchmarks and demos.
+// Reports spread over the pack's areas (points inside them), categories (with the rainy
+// season), channels and times (more recent = more, daily and weekly rhythm); each case lives
+// a timeline through the lifecycle's own rules (some rejected, merged, transferred, overdue,
+// reopened, rated or left unrated), and its row is derived from those events by applyEvent.
+// Written in batches of multi-row INSERTs; the dashboard's roll-up is rebuilt at the end.
+import type { Database, Queryable } from '../../platform/db/index.js';
+import { CHANNELS, type Channel } from '../../shared/cases.js';
+import type { Priority } from '../../shared/reference-data.js';
+import { foldVietnamese } from '../../shared/text.js';
+import { type CaseRow, DERIVED_COLUMN_TYPES, DERIVED_COLUMNS } from '../cases/events.js';
+import type { CaseSettings } from '../cases/settings.js';
+import type { Actor } from '../cases/timeline.js';
+import { rebuildRollup } from './rollup.js';
+import { type Category, loadCity } from './synthetic-city.js';
+import { deriveRow, isOpenAt, type PlannedEvent, planCase, planDuplicate } from './synthetic-lifecycle.js';
+import type { Place } from './synthetic-places.js';
+import { Random, WeightedChoice } from './synthetic-random.js';
+import { submissionTimes, zoneOffsetMinutes } from './synthetic-times.js';
+
+export interface SyntheticOptions {
+  cases: number;
+  years: number;
+  seed: number;
+  /** The end of the generated period (default: now). */
+  now?: Date;
+  batchSize?: number;
+  progress?: (line: string) => void;
+}
+
+export interface SyntheticReport {
+  cases: number;
+  events: number;
+  byState: Record<string, number>;
+  seconds: number;
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** Relative share of each category's reports (codes of other packs get the median). */
+const CATEGORY_WEIGHTS: Record<string, number> = {
+  waste: 18,
+  road_damage: 14,
+  urban_order: 10,
+  streetlight: 9,
+  drainage_flooding: 7,
+  traffic: 6,
+  pollution: 6,
+  trees_parks: 5,
+  construction: 5,
+  water_supply: 4,
+  electricity: 4,
+  other: 4,
+  public_security: 3,
+  public_services: 3,
+  health_food: 2,
+  tourism_heritage: 2,
+  fire_rescue: 0.5,
+};
+/** Huế's rainy season (October, November): floods and fallen trees. */
+const SEASON: Record<string, Record<number, number>> = {
+  drainage_flooding: { 9: 4, 10: 4, 11: 2 },
+  trees_parks: { 9: 2, 10: 2 },
+  tourism_heritage: { 4: 1.5, 5: 1.5, 6: 1.5 },
+};
+const CHANNEL_WEIGHTS: Record<Channel, number> = {
+  app: 60,
+  web: 10,
+  hotline: 15,
+  open311: 5,
+  sensor: 5,
+  assistant: 5,
+};
+const SENSOR_CATEGORIES = ['traffic', 'pollution', 'drainage_flooding'];
+const STREETS = [
+  'Lê Lợi',
+  'Trần Hưng Đạo',
+  'Hùng Vương',
+  'Nguyễn Huệ',
+  'Lê Duẩn',
+  'Điện Biên Phủ',
+  'Bà Triệu',
+  'Nguyễn Trãi',
+  'Phan Đình Phùng',
+  'Mai Thúc Loan',
+  'Chi Lăng',
+  'Nguyễn Sinh Cung',
+  'Tố Hữu',
+  'An Dương Vương',
+  'Đặng Thái Thân',
+  'Hàn Mặc Tử',
+];
+
+interface Planned {
+  id: string;
+  code: string;
+  createdAt: number;
+  categoryId: number;
+  areaId: number;
+  reporter: string | null;
+  events: PlannedEvent[];
+}
+
+/** Generates the cases and writes them, batch by batch. */
+export async function seedSynthetic(
+  db: Database,
+  settings: CaseSettings,
+  options: SyntheticOptions,
+): Promise<SyntheticReport> {
+  const started = performance.now();
+  // separate streams: the city (places, how fast each agency works) stays the same for a seed
+  // whatever the period, and the cases' draws do not shift with the number of times drawn
+  const cityRandom = new Random(options.seed);
+  const timeRandom = new Random(options.seed ^ 0x5bd1e995);
+  const random = new Random(options.seed ^ 0x27d4eb2f);
+  const now = (options.now ?? new Date()).getTime();
+  const say = options.progress ?? (() => {});
+  const city = await loadCity(db, cityRandom, options.cases);
+  const pace = new Map(city.agencies.map((id) => [id, cityRandom.logNormal(1, 0.35)]));
+  const times = submissionTimes(timeRandom, options.cases, options.years, now, settings.timeZone);
+  const periodStart = times[0] ?? now;
+  const placeChoice = new WeightedChoice(city.places.map((p) => p.weight));
+  const channelChoice = new WeightedChoice(CHANNELS.map((c) => CHANNEL_WEIGHTS[c]));
+  const categoryByMonth = Array.from(
+    { length: 12 },
+    (_, month) =>
+      new WeightedChoice(city.categories.map((c) => (CATEGORY_WEIGHTS[c.code] ?? 4) * (SEASON[c.code]?.[month] ?? 1))),
+  );
+  const sensorCategories = city.categories.filter((c) => SENSOR_CATEGORIES.includes(c.code));
+  const offset = zoneOffsetMinutes(settings.timeZone, new Date(now)) * 60_000;
+  const batchSize = options.batchSize ?? 2000;
+  // progress every twentieth of the way
+  const step = Math.max(batchSize, Math.ceil(options.cases / 20));
+  const byState: Record<string, number> = {};
+  let events = 0;
+
+  for (let first = 0; first < options.cases; first += batchSize) {
+    const count = Math.min(batchSize, options.cases - first);
+    const { rows: numbers } = await db.query<{ n: number }>(
+      `SELECT nextval('case_number_seq') AS n FROM generate_series(1, $1::int)`,
+      [count],
+    );
+    const batch: Planned[] = [];
+    // recent cases per category and area, for duplicates to be merged into
+    const recent = new Map<string, Planned[]>();
+    for (let i = 0; i < count; i++) {
+      const createdAt = times[first + i] as number;
+      const local = new Date(createdAt + offset);
+      const number = numbers[i]?.n as number;
+      const code = `${settings.codePrefix}-${String(local.getUTCFullYear()).slice(2)}${String(local.getUTCMonth() + 1).padStart(2, '0')}-${String(number).padStart(6, '0')}`;
+      const channel = CHANNELS[channelChoice.draw(random)] as Channel;
+      const category =
+        channel === 'sensor' && sensorCategories.length
+          ? random.pick(sensorCategories)
+          : (city.categories[(categoryByMonth[local.getUTCMonth()] as WeightedChoice).draw(random)] as Category);
+      const place = city.places[placeChoice.draw(random)] as Place;
+      const [lon, lat] = random.pick(place.points);
+      const citizenChannel = channel === 'app' || channel === 'web' || channel === 'assistant';
+      const reporter = citizenChannel ? random.pick(city.citizens) : null;
+      const text = random.pick(city.texts.get(category.code) ?? [`Phản ánh: ${category.code}`]);
+      const title = random.chance(0.4) ? text.split(/\s+/).slice(0, 6).join(' ') : null;
+      const address = random.chance(0.7) ? `${1 + random.int(300)} ${random.pick(STREETS)}` : null;
+      const chosen = random.chance(0.55) ? category.id : random.chance(0.1) ? random.pick(city.categories).id : null;
+      const priority: Priority = random.chance(0.01)
+        ? 'urgent'
+        : random.chance(0.06) && category.default_priority !== 'urgent'
+          ? 'high'
+          : category.default_priority;
+      const submitted = {
+        title,
+        description: text,
+        search_text: foldVietnamese([title, text, address].filter(Boolean).join(' ')),
+        category_id: chosen,
+        priority: chosen === category.id ? priority : 'normal',
+        lat: Math.round(lat * 1e6) / 1e6,
+        lon: Math.round(lon * 1e6) / 1e6,
+        address,
+        area_id: place.areaId,
+        channel,
+        anonymous: citizenChannel && random.chance(0.1),
+        reporter_id: reporter,
+        idempotency_key: null,
+      };
+      const operator = random.pick(city.operators);
+      const submittedBy: Actor = reporter
+        ? { userId: reporter, role: 'citizen' }
+        : channel === 'hotline'
+          ? operator
+          : { userId: null, role: 'system' };
+      const id = random.uuid();
+      const key = `${category.id}:${place.areaId}`;
+      let planned: PlannedEvent[] | null = null;
+      if (channel !== 'sensor' && random.chance(0.03)) {
+        const mergeAt = createdAt + random.logNormal(30 * 60_000, 1);
+        const target = (recent.get(key) ?? []).findLast(
+          (candidate) =>
+            candidate.createdAt > createdAt - 3 * DAY && mergeAt <= now && isOpenAt(candidate.events, mergeAt),
+        );
+        if (target) {
+          planned = planDuplicate(
+            { submitted, submittedBy, createdAt, operator },
+            { id: target.id, code: target.code, at: mergeAt },
+          );
+          const received: PlannedEvent = {
+            type: 'merge_received',
+            payload: { from_case_id: id, from_code: code },
+            public: false,
+            fromState: null,
+            toState: null,
+            actor: operator,
+            at: mergeAt,
+          };
+          const at = target.events.findIndex((event) => event.at > mergeAt);
+          target.events.splice(at < 0 ? target.events.length : at, 0, received);
+        }
+      }
+      if (!planned) {
+        const agencyId = city.routes.get(key) ?? (city.agencies[0] as number);
+        const wrong = random.chance(0.04) ? random.pick(city.agencies.filter((a) => a !== agencyId)) : undefined;
+        // the city got faster over the years, as Huế did
+        const progress = (createdAt - periodStart) / Math.max(1, now - periodStart);
+        planned = planCase(random, {
+          submitted,
+          submittedBy,
+          createdAt,
+          citizen: reporter ? { userId: reporter, role: 'citizen' } : null,
+          categoryId: category.id,
+          priority,
+          slaHours: category.sla_hours,
+          agencyId,
+          wrongAgencyId: wrong ?? null,
+          pace: (pace.get(agencyId) ?? 1) * (1.6 - 0.8 * progress),
+          operator,
+          staffOf: (agency) => city.staff.get(agency) ?? operator,
+          now,
+          autoCloseDays: settings.autoCloseDays,
+        });
+      }
+      const item: Planned = {
+        id,
+        code,
+        createdAt,
+        categoryId: category.id,
+        areaId: place.areaId,
+        reporter,
+        events: planned,
+      };
+      batch.push(item);
+      const list = recent.get(key) ?? [];
+      list.push(item);
+      if (list.length > 20) list.shift();
+      recent.set(key, list);
+    }
+    const rows = batch.map((item) => ({ item, row: deriveRow(item.id, item.events) }));
+    await db.transaction((tx) => writeBatch(tx, rows));
+    for (const { row } of rows) byState[row.state] = (byState[row.state] ?? 0) + 1;
+    events += batch.reduce((sum, item) => sum + item.events.length, 0);
+    const done = first + count;
+    if (done === options.cases || Math.floor(done / step) > Math.floor(first / step)) {
+      say(`${done} of ${options.cases} cases written (${events} events)`);
+    }
+  }
+  say('building the dashboard roll-up');
+  await rebuildRollup(db, settings.timeZone);
+  // statistics for the planner, and the visibility map that lets index-only scans skip the table
+  await db.exec('VACUUM (ANALYZE) cases, case_events, case_followers, dashboard_rollup, users');
+  return { cases: options.cases, events, byState, seconds: (performance.now() - started) / 1000 };
+}
+
+async function writeBatch(tx: Queryable, rows: { item: Planned; row: CaseRow }[]): Promise<void> {
+  const derived = DERIVED_COLUMNS.map((column) => rows.map(({ row }) => row[column]));
+  const inputs = DERIVED_COLUMNS.map((column, i) => `$${i + 5}::${DERIVED_COLUMN_TYPES[column]}[]`);
+  await tx.query(
+    `INSERT INTO cases (id, code, created_at, updated_at, ${DERIVED_COLUMNS.join(', ')})
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[], ${inputs.join(', ')})`,
+    [
+      rows.map(({ item }) => item.id),
+      rows.map(({ item }) => item.code),
+      rows.map(({ item }) => new Date(item.createdAt)),
+      rows.map(({ item }) => new Date((item.events.at(-1) as PlannedEvent).at)),
+      ...derived,
+    ],
+  );
+  // in time order, so that each case's events get ascending ids (the timeline's order)
+  const events = rows
+    .flatMap(({ item }) => item.events.map((event, order) => ({ caseId: item.id, event, order })))
+    .sort((a, b) => a.event.at - b.event.at || a.caseId.localeCompare(b.caseId) || a.order - b.order);
+  await tx.query(
+    `INSERT INTO case_events (case_id, type, actor_id, actor_role, public, from_state, to_state, payload, created_at)
+     SELECT case_id, type, actor_id, actor_role, public, from_state, to_state, payload, created_at
+       FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::boolean[], $6::text[], $7::text[], $8::jsonb[], $9::timestamptz[])
+            WITH ORDINALITY AS e (case_id, type, actor_id, actor_role, public, from_state, to_state, payload, created_at, ord)
+      ORDER BY ord`,
+    [
+      events.map((e) => e.caseId),
+      events.map((e) => e.event.type),
+      events.map((e) => e.event.actor.userId),
+      events.map((e) => e.event.actor.role),
+      events.map((e) => e.event.public),
+      events.map((e) => e.event.fromState),
+      events.map((e) => e.event.toState),
+      events.map((e) => JSON.stringify(e.event.payload)),
+      events.map((e) => new Date(e.event.at)),
+    ],
+  );
+  const followers = rows.flatMap(({ item }) => {
+    const list: [string, string, string][] = [];
+    if (item.reporter) list.push([item.id, item.reporter, 'reporter']);
+    const merged = item.events.find((e) => e.type === 'merged');
+    if (merged && item.reporter) {
+      list.push([(merged.payload as { into_case_id: string }).into_case_id, item.reporter, 'merged']);
+    }
+    return list;
+  });
+  await tx.query(
+    `INSERT INTO case_followers (case_id, user_id, reason)
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[]) ON CONFLICT DO NOTHING`,
+    [followers.map((f) => f[0]), followers.map((f) => f[1]), followers.map((f) => f[2])],
+  );
+}
