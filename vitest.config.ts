@@ -7,6 +7,8 @@ export default defineConfig({
       {
         test: {
           name: 'server',
+          // the browser tests run after these: together they would starve the 2-core machines
+          sequence: { groupOrder: 0 },
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
           environment: 'node',
           pool: 'forks',
@@ -19,6 +21,7 @@ export default defineConfig({
         // starts a server and a chromium on a 2-core machine).
         test: {
           name: 'web',
+          sequence: { groupOrder: 1 },
           include: ['web/**/*.test.ts'],
           environment: 'node',
           pool: 'forks',

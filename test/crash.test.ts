@@ -95,5 +95,5 @@ describe('a crash in the middle of submissions', () => {
     } finally {
       await second.stop();
     }
-  });
+  }, 120_000); // two server processes started one after the other, 800 submissions
 });

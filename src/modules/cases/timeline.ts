@@ -142,11 +142,14 @@ export async function createCases(
     `WITH input AS (
        SELECT * FROM unnest($1::uuid[], $2::jsonb[], $3::uuid[], $4::text[], ${derivedInputs.join(', ')})
          WITH ORDINALITY AS i(id, payload, actor_id, actor_role, ${DERIVED_COLUMNS.join(', ')}, ord)
+     ), numbered AS (
+       SELECT input.*, nextval('case_number_seq')::text AS number FROM input ORDER BY ord
      ), inserted AS (
        INSERT INTO cases (id, code, ${DERIVED_COLUMNS.join(', ')}, created_at)
-       SELECT id, ${prefix} || '-' || to_char(now() AT TIME ZONE ${zone}, 'YYMM') || '-' || lpad(nextval('case_number_seq')::text, 6, '0'),
+       -- at least 6 digits; past 999999 the number grows (lpad alone would cut it)
+       SELECT id, ${prefix} || '-' || to_char(now() AT TIME ZONE ${zone}, 'YYMM') || '-' || lpad(number, greatest(6, length(number)), '0'),
               ${DERIVED_COLUMNS.join(', ')}, now()
-         FROM input ORDER BY ord
+         FROM numbered ORDER BY ord
        ON CONFLICT (reporter_id, idempotency_key) DO NOTHING
        RETURNING *
      ), events AS (
