@@ -9,7 +9,6 @@ import type {
   SeriesAnswer,
   SummaryAnswer,
 } from '../../../src/shared/dashboard';
-import type { Agency, AreaSummary, Category } from '../../../src/shared/reference-data';
 import { get, withQuery } from '../api/client';
 
 export type Audience = 'staff' | 'public';
@@ -48,31 +47,4 @@ export function useDashboard<E extends Endpoint>(
   });
 }
 
-const HOUR = 60 * 60_000;
-
-export function useCategories() {
-  return useQuery({
-    queryKey: ['reference', 'categories'],
-    queryFn: ({ signal }) => get<{ items: Category[] }>('/categories', undefined, signal),
-    staleTime: HOUR,
-    select: (data) => data.items,
-  });
-}
-
-export function useAgencies() {
-  return useQuery({
-    queryKey: ['reference', 'agencies'],
-    queryFn: ({ signal }) => get<{ items: Agency[] }>('/agencies', undefined, signal),
-    staleTime: HOUR,
-    select: (data) => data.items,
-  });
-}
-
-export function useAreas() {
-  return useQuery({
-    queryKey: ['reference', 'areas'],
-    queryFn: ({ signal }) => get<{ items: AreaSummary[] }>('/areas', undefined, signal),
-    staleTime: HOUR,
-    select: (data) => data.items,
-  });
-}
+export { useAgencies, useAreas, useCategories } from '../api/reference';

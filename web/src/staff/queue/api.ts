@@ -5,8 +5,8 @@ import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-qu
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StaffCase } from '../../../../src/shared/cases';
-import type { Agency, AreaSummary, Category } from '../../../../src/shared/reference-data';
-import { api, get } from '../../api/client';
+import { api } from '../../api/client';
+import { useAgencies, useCategories } from '../../api/reference';
 import { localName } from '../../ui/format';
 import { type QueueFilters, queueQuery } from './filters';
 
@@ -61,34 +61,9 @@ export function useQueueForMap(filters: QueueFilters) {
   });
 }
 
-const HOUR = 60 * 60_000;
+export { useAreas } from '../../api/reference';
 
-export function useCategories() {
-  return useQuery({
-    queryKey: ['reference', 'categories'],
-    queryFn: ({ signal }) => get<{ items: Category[] }>('/categories', undefined, signal),
-    staleTime: HOUR,
-    select: (data) => data.items,
-  });
-}
-
-export function useAgencies() {
-  return useQuery({
-    queryKey: ['reference', 'agencies'],
-    queryFn: ({ signal }) => get<{ items: Agency[] }>('/agencies', undefined, signal),
-    staleTime: HOUR,
-    select: (data) => data.items,
-  });
-}
-
-export function useAreas() {
-  return useQuery({
-    queryKey: ['reference', 'areas'],
-    queryFn: ({ signal }) => get<{ items: AreaSummary[] }>('/areas', undefined, signal),
-    staleTime: HOUR,
-    select: (data) => data.items,
-  });
-}
+export { useAgencies, useCategories };
 
 /** Names for category and agency codes in the reader's language; the code stands in until they load. */
 export function useNames() {
