@@ -8,7 +8,7 @@
 import { listCases } from '../src/modules/cases/queue.js';
 import { aggregate, countOverdue } from '../src/modules/dashboard/aggregate.js';
 import { cityToday, shiftDay } from '../src/modules/dashboard/scope.js';
-import type { Queryable } from '../src/platform/db/index.js';
+import { type Queryable, textOf } from '../src/platform/db/index.js';
 import { openPostgres } from '../src/platform/db/postgres.js';
 import { OPEN_STATES } from '../src/shared/cases.js';
 import { ROOT, runCommand, startChild, withBenchDatabase, writeResult } from './lib.js';
@@ -54,8 +54,9 @@ const median = (rounds: Load[]) => [...rounds].sort((a, b) => a.p95 - b.p95)[Mat
 async function planOf(db: Queryable, run: (explaining: Queryable) => Promise<unknown>): Promise<string> {
   const plans: string[] = [];
   const explaining: Queryable = {
-    async query(text, params) {
-      const { rows } = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, params);
+    async query(statement, params) {
+      const explain = `EXPLAIN (ANALYZE, BUFFERS) ${textOf(statement)}`;
+      const { rows } = await db.query<{ 'QUERY PLAN': string }>(explain, params);
       plans.push(rows.map((row) => row['QUERY PLAN']).join('\n'));
       return { rows: [], rowCount: 0 };
     },

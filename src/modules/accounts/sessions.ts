@@ -3,7 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Database, Queryable } from '../../platform/db/index.js';
+import { type Database, prepared, type Queryable } from '../../platform/db/index.js';
 import type { Principal } from '../../platform/http/access.js';
 import type { Role } from '../../shared/roles.js';
 
@@ -69,6 +69,16 @@ interface PrincipalRow {
   stale: boolean;
 }
 
+// every signed-in request runs it
+const PRINCIPALS_OF_TOKENS = prepared(
+  `SELECT s.token_hash, s.id AS session_id, u.id AS user_id, u.role, u.agency_id, a.code AS agency_code,
+          u.must_change_password, s.last_used_at < now() - make_interval(secs => $2) AS stale
+     FROM sessions s
+     JOIN users u ON u.id = s.user_id
+     LEFT JOIN agencies a ON a.id = u.agency_id
+    WHERE s.token_hash = ANY($1) AND s.revoked_at IS NULL AND s.expires_at > now() AND u.disabled_at IS NULL`,
+);
+
 /**
  * Finds the sessions of many tokens in one query: under load every request needs its
  * caller, and the requests of one turn of the event loop share one round trip.
@@ -76,15 +86,7 @@ interface PrincipalRow {
 export function principalLoader(db: Database): DataLoader<string, Principal | null> {
   return new DataLoader<string, Principal | null>(
     async (tokenHashes) => {
-      const { rows } = await db.query<PrincipalRow>(
-        `SELECT s.token_hash, s.id AS session_id, u.id AS user_id, u.role, u.agency_id, a.code AS agency_code,
-                u.must_change_password, s.last_used_at < now() - make_interval(secs => $2) AS stale
-           FROM sessions s
-           JOIN users u ON u.id = s.user_id
-           LEFT JOIN agencies a ON a.id = u.agency_id
-          WHERE s.token_hash = ANY($1) AND s.revoked_at IS NULL AND s.expires_at > now() AND u.disabled_at IS NULL`,
-        [tokenHashes, TOUCH_INTERVAL_SECONDS],
-      );
+      const { rows } = await db.query<PrincipalRow>(PRINCIPALS_OF_TOKENS, [tokenHashes, TOUCH_INTERVAL_SECONDS]);
       const stale = rows.filter((row) => row.stale).map((row) => row.session_id);
       if (stale.length > 0) await db.query('UPDATE sessions SET last_used_at = now() WHERE id = ANY($1)', [stale]);
       const byHash = new Map(rows.map((row) => [row.token_hash, row]));

@@ -1,6 +1,6 @@
 // Reading the tree of administrative areas, and finding the area a point lies in: the
 // question every citizen report asks first ("whose ward is this pothole in?").
-import type { Queryable } from '../../platform/db/index.js';
+import { prepared, type Queryable } from '../../platform/db/index.js';
 import type { Area, AreaDetail, AreaGeometry, AreaLookup, AreaSummary } from '../../shared/reference-data.js';
 
 interface AreaRow {
@@ -88,9 +88,9 @@ export async function getArea(db: Queryable, code: string): Promise<AreaDetail |
 
 /**
  * The smallest area containing each point ($1 longitudes, $2 latitudes): the deepest in the
- * tree, then the one with the smallest ring. The && against a zero-size box lets the GiST
- * index on area_rings.shape pick the few rings whose bounding box holds the point; they are
- * then tested exactly (@>) deepest first, and the first that holds the point wins, so a
+ * tree, then the one with the smallest ring. The GiST index on each ring's bounding box
+ * (area_rings.bounds) picks the few rings whose box holds the point; they are then tested
+ * exactly (@>) deepest first, and the first that holds the point wins, so a
  * city's large outline is only read when no ward matched (OFFSET 0 keeps that order from
  * being planned away). A point in a hole (a lake, an enclave) is not in the part that has
  * the hole. Many points in one query: intake writes reports in batches.
@@ -102,7 +102,7 @@ export const AREA_LOOKUP_SQL = `SELECT p.ord, hit.id, hit.code, hit.name_vi, hit
       FROM (
         SELECT a.id, a.code, a.name_vi, a.name_en, r.part, r.shape
           FROM area_rings r JOIN areas a ON a.id = r.area_id
-         WHERE NOT r.is_hole AND r.shape && polygon(box(point(p.lon, p.lat), point(p.lon, p.lat)))
+         WHERE NOT r.is_hole AND r.bounds && box(point(p.lon, p.lat), point(p.lon, p.lat))
          ORDER BY a.depth DESC, r.ring_area, a.code
          OFFSET 0
       ) AS c
@@ -110,10 +110,11 @@ export const AREA_LOOKUP_SQL = `SELECT p.ord, hit.id, hit.code, hit.name_vi, hit
        AND NOT EXISTS (
          SELECT 1 FROM area_rings h
           WHERE h.is_hole AND h.area_id = c.id AND h.part = c.part
-            AND h.shape && polygon(box(point(p.lon, p.lat), point(p.lon, p.lat)))
+            AND h.bounds && box(point(p.lon, p.lat), point(p.lon, p.lat))
             AND h.shape @> point(p.lon, p.lat))
      LIMIT 1
   ) AS hit`;
+const AREA_LOOKUP = prepared(AREA_LOOKUP_SQL);
 
 export interface PointArea {
   id: number;
@@ -128,7 +129,7 @@ export async function lookupAreasOfPoints(
   points: readonly { lat: number; lon: number }[],
 ): Promise<(PointArea | null)[]> {
   if (points.length === 0) return [];
-  const { rows } = await db.query<PointArea & { ord: number }>(AREA_LOOKUP_SQL, [
+  const { rows } = await db.query<PointArea & { ord: number }>(AREA_LOOKUP, [
     points.map((p) => p.lon),
     points.map((p) => p.lat),
   ]);

@@ -7,7 +7,7 @@
 // alone; if a whole batch fails to write, its reports are retried one by one.
 
 import { type Batcher, createBatcher } from '../../platform/db/batcher.js';
-import type { Database, Queryable } from '../../platform/db/index.js';
+import { type Database, prepared, type Queryable } from '../../platform/db/index.js';
 import { badRequest, unprocessable } from '../../platform/errors.js';
 import type { ReportInput } from '../../shared/cases.js';
 import type { Priority } from '../../shared/reference-data.js';
@@ -46,6 +46,18 @@ interface CategoryRow {
   default_priority: Priority;
 }
 
+// Every batch of reports runs these: parsed and planned once per connection.
+const ACTIVE_CATEGORIES = prepared('SELECT id, code, default_priority FROM categories WHERE code = ANY($1) AND active');
+// one probe of the (reporter, md5(description), created_at) index per report, whatever the
+// statistics of a fast-growing table say when the plan is made
+const REPEATED_REPORTS = prepared(
+  `SELECT i.ord FROM unnest($1::uuid[], $2::text[]) WITH ORDINALITY AS i(reporter_id, description, ord)
+    CROSS JOIN LATERAL (
+      SELECT 1 FROM cases c WHERE c.reporter_id = i.reporter_id AND md5(c.description) = md5(i.description)
+                              AND c.created_at > now() - interval '1 day'
+       LIMIT 1) AS earlier`,
+);
+
 /** Cases already created under these (reporter, key) pairs, keyed "reporter key". */
 async function existingByKey(db: Queryable, submissions: Submission[]): Promise<Map<string, CaseWithNames>> {
   const keyed = submissions.filter((s) => s.idempotencyKey);
@@ -72,9 +84,7 @@ async function writeBatch(
   );
   const codes = [...new Set(batch.map((s) => s.input.category).filter((code): code is string => Boolean(code)))];
   const { rows: categoryRows } = codes.length
-    ? await db.query<CategoryRow>('SELECT id, code, default_priority FROM categories WHERE code = ANY($1) AND active', [
-        codes,
-      ])
+    ? await db.query<CategoryRow>(ACTIVE_CATEGORIES, [codes])
     : { rows: [] as CategoryRow[] };
   const categories = new Map(categoryRows.map((row) => [row.code, row]));
 
@@ -201,12 +211,10 @@ async function writeBatch(
 async function flagRepeatedReports(db: Queryable, submissions: Submission[]): Promise<void> {
   if (submissions.length === 0) return;
   const descriptions = submissions.map((s) => s.input.description.trim());
-  const { rows } = await db.query<{ ord: number }>(
-    `SELECT i.ord FROM unnest($1::uuid[], $2::text[]) WITH ORDINALITY AS i(reporter_id, description, ord)
-      WHERE EXISTS (SELECT 1 FROM cases c WHERE c.reporter_id = i.reporter_id AND md5(c.description) = md5(i.description)
-                      AND c.created_at > now() - interval '1 day')`,
-    [submissions.map((s) => s.reporter.userId), descriptions],
-  );
+  const { rows } = await db.query<{ ord: number }>(REPEATED_REPORTS, [
+    submissions.map((s) => s.reporter.userId),
+    descriptions,
+  ]);
   const repeated = new Set(rows.map((row) => row.ord - 1));
   const inBatch = new Set<string>();
   submissions.forEach((submission, i) => {

@@ -1,7 +1,7 @@
 // Appending to a case's timeline: lock the row, check the version and the transition, write
 // the event, derive the new row from it, and tell the people concerned. One transaction.
 import { randomUUID } from 'node:crypto';
-import type { Queryable } from '../../platform/db/index.js';
+import { prepared, type Queryable } from '../../platform/db/index.js';
 import { conflict, notFound } from '../../platform/errors.js';
 import { notifyCaseEvent, notifyCaseEvents } from '../notifications/case-events.js';
 import { enqueueWebhookDeliveries, enqueueWebhookDeliveriesOf } from '../webhooks/service.js';
@@ -29,8 +29,19 @@ export interface StoredCase extends CaseRow {
   updated_at: Date;
 }
 
+// Every action on a case runs these three: parsed and planned once per connection.
+const LOCK_CASE = prepared('SELECT * FROM cases WHERE id = $1 FOR UPDATE');
+const INSERT_EVENT = prepared(
+  `INSERT INTO case_events (case_id, type, actor_id, actor_role, public, from_state, to_state, payload)
+   VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+);
+const WRITE_DERIVED = prepared(
+  `UPDATE cases SET ${DERIVED_COLUMNS.map((column, index) => `${column} = $${index + 2}`).join(', ')}
+    WHERE id = $1 RETURNING *`,
+);
+
 export async function lockCase(tx: Queryable, caseId: string): Promise<StoredCase> {
-  const { rows } = await tx.query<StoredCase>('SELECT * FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
+  const { rows } = await tx.query<StoredCase>(LOCK_CASE, [caseId]);
   if (!rows[0]) throw notFound('There is no such case', 'case_not_found');
   return rows[0];
 }
@@ -45,30 +56,21 @@ export function assertVersion(row: StoredCase, expected: number | undefined): vo
 }
 
 async function insertEvent(tx: Queryable, caseId: string, from: string | null, actor: Actor, event: NewEvent) {
-  const { rows } = await tx.query<StoredEvent>(
-    `INSERT INTO case_events (case_id, type, actor_id, actor_role, public, from_state, to_state, payload)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
-    [
-      caseId,
-      event.type,
-      actor.userId,
-      actor.role,
-      event.public,
-      from,
-      event.toState ?? null,
-      JSON.stringify(event.payload),
-    ],
-  );
+  const { rows } = await tx.query<StoredEvent>(INSERT_EVENT, [
+    caseId,
+    event.type,
+    actor.userId,
+    actor.role,
+    event.public,
+    from,
+    event.toState ?? null,
+    JSON.stringify(event.payload),
+  ]);
   return rows[0] as StoredEvent;
 }
 
-const SET_DERIVED = DERIVED_COLUMNS.map((column, index) => `${column} = $${index + 2}`).join(', ');
-
 async function writeDerived(tx: Queryable, caseId: string, row: CaseRow): Promise<StoredCase> {
-  const { rows } = await tx.query<StoredCase>(`UPDATE cases SET ${SET_DERIVED} WHERE id = $1 RETURNING *`, [
-    caseId,
-    ...DERIVED_COLUMNS.map((column) => row[column]),
-  ]);
+  const { rows } = await tx.query<StoredCase>(WRITE_DERIVED, [caseId, ...DERIVED_COLUMNS.map((column) => row[column])]);
   return rows[0] as StoredCase;
 }
 
@@ -97,6 +99,38 @@ export interface NewCase {
   payload: SubmittedPayload;
 }
 
+// The columns of the submitted cases come as arrays ($1 ids, $2 payloads, $3 actors, $4 roles,
+// then one per derived column), followed by the code's prefix and the city's time zone.
+const CREATE_CASES = prepared(createCasesSql());
+
+function createCasesSql(): string {
+  const derivedInputs = DERIVED_COLUMNS.map((column, i) => `$${i + 5}::${DERIVED_COLUMN_TYPES[column]}[]`);
+  const prefix = `$${DERIVED_COLUMNS.length + 5}`;
+  const zone = `$${DERIVED_COLUMNS.length + 6}`;
+  return `WITH input AS (
+     SELECT * FROM unnest($1::uuid[], $2::jsonb[], $3::uuid[], $4::text[], ${derivedInputs.join(', ')})
+       WITH ORDINALITY AS i(id, payload, actor_id, actor_role, ${DERIVED_COLUMNS.join(', ')}, ord)
+   ), numbered AS (
+     SELECT input.*, nextval('case_number_seq')::text AS number FROM input ORDER BY ord
+   ), inserted AS (
+     INSERT INTO cases (id, code, ${DERIVED_COLUMNS.join(', ')}, created_at)
+     -- at least 6 digits; past 999999 the number grows (lpad alone would cut it)
+     SELECT id, ${prefix} || '-' || to_char(now() AT TIME ZONE ${zone}, 'YYMM') || '-' || lpad(number, greatest(6, length(number)), '0'),
+            ${DERIVED_COLUMNS.join(', ')}, now()
+       FROM numbered ORDER BY ord
+     ON CONFLICT (reporter_id, idempotency_key) DO NOTHING
+     RETURNING *
+   ), events AS (
+     INSERT INTO case_events (case_id, type, actor_id, actor_role, public, from_state, to_state, payload)
+     SELECT c.id, 'submitted', i.actor_id, i.actor_role, true, NULL, 'submitted', i.payload
+       FROM inserted c JOIN input i ON i.id = c.id
+     RETURNING id, case_id
+   ), followers AS (
+     INSERT INTO case_followers (case_id, user_id, reason) SELECT id, reporter_id, 'reporter' FROM inserted WHERE reporter_id IS NOT NULL
+   )
+   SELECT c.*, e.id AS event_id FROM inserted c JOIN events e ON e.case_id = c.id`;
+}
+
 /**
  * Creates cases from their submitted events, many at once in one statement: the rows (each
  * derived from its event by applyEvent), their events, their reporters as followers, and
@@ -112,7 +146,7 @@ export async function createCases(
   if (cases.length === 0) return [];
   // the stored created_at is the statement's now(); the derived columns do not depend on it
   const at = new Date();
-  const prepared = cases.map((item) => {
+  const made = cases.map((item) => {
     const id = randomUUID();
     const event: StoredEvent<'submitted'> = {
       id: 0,
@@ -129,40 +163,17 @@ export async function createCases(
     return { id, item, row: applyEvent(null, event) };
   });
   const arrays: unknown[] = [
-    prepared.map((p) => p.id),
-    prepared.map((p) => JSON.stringify(p.item.payload)),
-    prepared.map((p) => p.item.actor.userId),
-    prepared.map((p) => p.item.actor.role),
-    ...DERIVED_COLUMNS.map((column) => prepared.map((p) => p.row[column])),
+    made.map((p) => p.id),
+    made.map((p) => JSON.stringify(p.item.payload)),
+    made.map((p) => p.item.actor.userId),
+    made.map((p) => p.item.actor.role),
+    ...DERIVED_COLUMNS.map((column) => made.map((p) => p.row[column])),
   ];
-  const derivedInputs = DERIVED_COLUMNS.map((column, i) => `$${i + 5}::${DERIVED_COLUMN_TYPES[column]}[]`);
-  const prefix = `$${arrays.length + 1}`;
-  const zone = `$${arrays.length + 2}`;
-  const { rows } = await tx.query<StoredCase & { event_id: number }>(
-    `WITH input AS (
-       SELECT * FROM unnest($1::uuid[], $2::jsonb[], $3::uuid[], $4::text[], ${derivedInputs.join(', ')})
-         WITH ORDINALITY AS i(id, payload, actor_id, actor_role, ${DERIVED_COLUMNS.join(', ')}, ord)
-     ), numbered AS (
-       SELECT input.*, nextval('case_number_seq')::text AS number FROM input ORDER BY ord
-     ), inserted AS (
-       INSERT INTO cases (id, code, ${DERIVED_COLUMNS.join(', ')}, created_at)
-       -- at least 6 digits; past 999999 the number grows (lpad alone would cut it)
-       SELECT id, ${prefix} || '-' || to_char(now() AT TIME ZONE ${zone}, 'YYMM') || '-' || lpad(number, greatest(6, length(number)), '0'),
-              ${DERIVED_COLUMNS.join(', ')}, now()
-         FROM numbered ORDER BY ord
-       ON CONFLICT (reporter_id, idempotency_key) DO NOTHING
-       RETURNING *
-     ), events AS (
-       INSERT INTO case_events (case_id, type, actor_id, actor_role, public, from_state, to_state, payload)
-       SELECT c.id, 'submitted', i.actor_id, i.actor_role, true, NULL, 'submitted', i.payload
-         FROM inserted c JOIN input i ON i.id = c.id
-       RETURNING id, case_id
-     ), followers AS (
-       INSERT INTO case_followers (case_id, user_id, reason) SELECT id, reporter_id, 'reporter' FROM inserted WHERE reporter_id IS NOT NULL
-     )
-     SELECT c.*, e.id AS event_id FROM inserted c JOIN events e ON e.case_id = c.id`,
-    [...arrays, code.prefix, code.timeZone],
-  );
+  const { rows } = await tx.query<StoredCase & { event_id: number }>(CREATE_CASES, [
+    ...arrays,
+    code.prefix,
+    code.timeZone,
+  ]);
   const byId = new Map(rows.map(({ event_id, ...row }) => [row.id, { case: row as StoredCase, eventId: event_id }]));
   const facts = [...byId.values()].map(({ case: row, eventId }) => ({
     event: { id: eventId, type: 'submitted', public: true, actor_id: row.reporter_id, to_state: 'submitted' },
@@ -171,7 +182,7 @@ export async function createCases(
   }));
   await notifyCaseEvents(tx, facts);
   await enqueueWebhookDeliveriesOf(tx, facts);
-  return prepared.map(({ id }) => byId.get(id) ?? null);
+  return made.map(({ id }) => byId.get(id) ?? null);
 }
 
 /** Replays a case's whole timeline: the row it gives must be the stored one. */

@@ -2,7 +2,7 @@
 // external (OpenAI-compatible) classifier in front of it that falls back to the built-in one
 // when slow or down, and the suggestion for a report (category, priority, routing, abuse
 // flags) that intake records on the case.
-import type { Queryable } from '../../platform/db/index.js';
+import { prepared, type Queryable } from '../../platform/db/index.js';
 import { PRIORITIES, type Priority } from '../../shared/reference-data.js';
 import { type RoutingDecision, routeCase } from '../routing/service.js';
 import { type AbuseVerdict, detectAbuse } from './abuse.js';
@@ -325,6 +325,18 @@ export async function recordSuggestion(tx: Queryable, caseId: string, suggestion
   await recordSuggestions(tx, [{ caseId, suggestion }]);
 }
 
+// every batch of reports runs it
+const RECORD_SUGGESTIONS = prepared(
+  `INSERT INTO triage_suggestions (case_id, model_version, classifier, category_code, confidence, top3, priority,
+     priority_confidence, agency_code, routing_explanation_vi, routing_explanation_en, abuse_reasons)
+   SELECT s.case_id, s.model_version, s.classifier, s.category_code, s.confidence, s.top3, s.priority,
+          s.priority_confidence, s.agency_code, s.routing_explanation_vi, s.routing_explanation_en,
+          ARRAY(SELECT jsonb_array_elements_text(s.abuse_reasons))
+     FROM jsonb_to_recordset($1::jsonb) AS s(case_id uuid, model_version text, classifier text, category_code text,
+       confidence real, top3 jsonb, priority text, priority_confidence real, agency_code text,
+       routing_explanation_vi text, routing_explanation_en text, abuse_reasons jsonb)`,
+);
+
 /** Appends the suggestions of many cases in one statement (intake writes reports in batches). */
 export async function recordSuggestions(
   tx: Queryable,
@@ -345,17 +357,7 @@ export async function recordSuggestions(
     routing_explanation_en: routing?.explanation.en ?? null,
     abuse_reasons: abuse.reasons,
   }));
-  await tx.query(
-    `INSERT INTO triage_suggestions (case_id, model_version, classifier, category_code, confidence, top3, priority,
-       priority_confidence, agency_code, routing_explanation_vi, routing_explanation_en, abuse_reasons)
-     SELECT s.case_id, s.model_version, s.classifier, s.category_code, s.confidence, s.top3, s.priority,
-            s.priority_confidence, s.agency_code, s.routing_explanation_vi, s.routing_explanation_en,
-            ARRAY(SELECT jsonb_array_elements_text(s.abuse_reasons))
-       FROM jsonb_to_recordset($1::jsonb) AS s(case_id uuid, model_version text, classifier text, category_code text,
-         confidence real, top3 jsonb, priority text, priority_confidence real, agency_code text,
-         routing_explanation_vi text, routing_explanation_en text, abuse_reasons jsonb)`,
-    [JSON.stringify(rows)],
-  );
+  await tx.query(RECORD_SUGGESTIONS, [JSON.stringify(rows)]);
 }
 
 export interface StoredSuggestion {

@@ -1,7 +1,7 @@
 // Auto-assign thresholds: per category, the confidence at which a new case goes straight to
 // the agency routing picks, without waiting in the operators' queue. Off (null) by default:
 // a city turns it on category by category once it trusts the model there.
-import type { Queryable } from '../../platform/db/index.js';
+import { prepared, type Queryable } from '../../platform/db/index.js';
 import { badRequest } from '../../platform/errors.js';
 import type { AuditContext } from '../audit/service.js';
 import { recordAudit } from '../audit/service.js';
@@ -80,6 +80,11 @@ export interface AutoAssignment {
   explanation: string;
 }
 
+// every batch of reports reads them
+const THRESHOLDS_SET = prepared(
+  'SELECT category_code, threshold FROM auto_assign_thresholds WHERE threshold IS NOT NULL',
+);
+
 /**
  * For a batch of new reports: which go straight to an agency. The thresholds are read once,
  * and only the reports that reach theirs are routed (the rest wait for an operator, who sees
@@ -90,9 +95,7 @@ export async function decideAutoAssignments(
   db: Queryable,
   reports: { suggestion: TriageSuggestion; chosenCategory: string | null; lat: number; lon: number }[],
 ): Promise<{ suggestion: TriageSuggestion; autoAssignment: AutoAssignment | null }[]> {
-  const { rows } = await db.query<{ category_code: string; threshold: number }>(
-    'SELECT category_code, threshold FROM auto_assign_thresholds WHERE threshold IS NOT NULL',
-  );
+  const { rows } = await db.query<{ category_code: string; threshold: number }>(THRESHOLDS_SET);
   const thresholds = new Map(rows.map((row) => [row.category_code, row.threshold]));
   const decided = [];
   for (const report of reports) {

@@ -3,7 +3,7 @@
 // sender (sender.ts) posts it later from the periodic task. The signing secret is shown once,
 // when the subscription is made, and kept as issued because signing needs it.
 import { randomBytes } from 'node:crypto';
-import type { Database, Queryable } from '../../platform/db/index.js';
+import { type Database, prepared, type Queryable } from '../../platform/db/index.js';
 import { badRequest, notFound } from '../../platform/errors.js';
 import { activeAgencyId } from '../agencies/service.js';
 import { type AuditContext, recordAudit } from '../audit/service.js';
@@ -180,33 +180,35 @@ export function enqueueWebhookDeliveries(tx: Queryable, facts: WebhookFacts): Pr
   return enqueueWebhookDeliveriesOf(tx, [facts]);
 }
 
+// every case event runs it
+const ENQUEUE_DELIVERIES = prepared(
+  `INSERT INTO webhook_deliveries (subscription_id, event_id, event_type, event_at, case_id, case_code, case_state, agency_code)
+   SELECT s.id, e.event_id, e.event_type, coalesce(e.event_at, now()), e.case_id, e.case_code, e.case_state,
+          (SELECT code FROM agencies WHERE id = e.agency_id)
+     FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::uuid[], $5::text[], $6::text[], $7::bigint[])
+            AS e(event_id, event_type, event_at, case_id, case_code, case_state, agency_id)
+     JOIN webhook_subscriptions s
+       ON s.paused_at IS NULL AND s.disabled_at IS NULL
+      AND (s.agency_id IS NULL OR s.agency_id = e.agency_id)
+      AND (cardinality(s.event_types) = 0 OR e.event_type = ANY (s.event_types))
+    ORDER BY e.event_id, s.id`,
+);
+
 /** The same for many events in one statement (intake writes reports in batches). */
 export async function enqueueWebhookDeliveriesOf(tx: Queryable, all: readonly WebhookFacts[]): Promise<number> {
   const wanted = all.filter(
     ({ event }) => event.public && (WEBHOOK_EVENT_TYPES as readonly string[]).includes(event.type),
   );
   if (wanted.length === 0) return 0;
-  const { rowCount } = await tx.query(
-    `INSERT INTO webhook_deliveries (subscription_id, event_id, event_type, event_at, case_id, case_code, case_state, agency_code)
-     SELECT s.id, e.event_id, e.event_type, coalesce(e.event_at, now()), e.case_id, e.case_code, e.case_state,
-            (SELECT code FROM agencies WHERE id = e.agency_id)
-       FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::uuid[], $5::text[], $6::text[], $7::bigint[])
-              AS e(event_id, event_type, event_at, case_id, case_code, case_state, agency_id)
-       JOIN webhook_subscriptions s
-         ON s.paused_at IS NULL AND s.disabled_at IS NULL
-        AND (s.agency_id IS NULL OR s.agency_id = e.agency_id)
-        AND (cardinality(s.event_types) = 0 OR e.event_type = ANY (s.event_types))
-      ORDER BY e.event_id, s.id`,
-    [
-      wanted.map((f) => f.event.id),
-      wanted.map((f) => f.event.type),
-      wanted.map((f) => f.event.created_at ?? null),
-      wanted.map((f) => f.caseRow.id),
-      wanted.map((f) => f.caseRow.code),
-      wanted.map((f) => f.caseRow.state),
-      wanted.map((f) => f.caseRow.agency_id),
-    ],
-  );
+  const { rowCount } = await tx.query(ENQUEUE_DELIVERIES, [
+    wanted.map((f) => f.event.id),
+    wanted.map((f) => f.event.type),
+    wanted.map((f) => f.event.created_at ?? null),
+    wanted.map((f) => f.caseRow.id),
+    wanted.map((f) => f.caseRow.code),
+    wanted.map((f) => f.caseRow.state),
+    wanted.map((f) => f.caseRow.agency_id),
+  ]);
   return rowCount;
 }
 

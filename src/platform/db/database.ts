@@ -1,14 +1,36 @@
 // The one database interface above the drivers: embedded PostgreSQL (PGlite) and a real
 // server (pg pool) both implement it, so every module runs the same SQL on both.
+import { createHash } from 'node:crypto';
 
 export interface QueryResult<Row> {
   rows: Row[];
   rowCount: number;
 }
 
+/**
+ * A statement on a hot path (intake, sign-in): the server parses and plans it once per
+ * connection instead of on every call. Keep to fixed texts: each one stays prepared on every
+ * pooled connection for its life.
+ */
+export interface PreparedStatement {
+  readonly name: string;
+  readonly text: string;
+}
+
+export function prepared(text: string): PreparedStatement {
+  return { name: `p_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`, text };
+}
+
+/** The text of a statement, prepared or not (the embedded database has no use for names). */
+export const textOf = (statement: string | PreparedStatement): string =>
+  typeof statement === 'string' ? statement : statement.text;
+
 export interface Queryable {
   /** One parameterised statement ($1, $2, ...). */
-  query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<QueryResult<Row>>;
+  query<Row = Record<string, unknown>>(
+    statement: string | PreparedStatement,
+    params?: readonly unknown[],
+  ): Promise<QueryResult<Row>>;
   /** Several statements without parameters (migrations). */
   exec(text: string): Promise<void>;
 }

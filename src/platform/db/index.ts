@@ -3,7 +3,8 @@ import type { Database } from './database.js';
 import { openPglite } from './pglite.js';
 import { openPostgres } from './postgres.js';
 
-export type { Database, Queryable, QueryResult } from './database.js';
+export type { Database, PreparedStatement, Queryable, QueryResult } from './database.js';
+export { prepared, textOf } from './database.js';
 
 export interface DatabaseOptions {
   databaseUrl: string | undefined;

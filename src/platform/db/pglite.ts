@@ -2,8 +2,8 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import type { Database, Queryable, QueryResult } from './database.js';
-import { assertChannelName, INT8_OID, NUMERIC_OID } from './database.js';
+import type { Database, PreparedStatement, Queryable, QueryResult } from './database.js';
+import { assertChannelName, INT8_OID, NUMERIC_OID, textOf } from './database.js';
 
 /**
  * Embedded PostgreSQL: one in-process connection, files under dataDir (or memory when
@@ -25,8 +25,11 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   }
 
   const wrap = (target: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
-    async query<Row>(text: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
-      const result = await target.query<Row>(text, params as unknown[]);
+    async query<Row>(
+      statement: string | PreparedStatement,
+      params: readonly unknown[] = [],
+    ): Promise<QueryResult<Row>> {
+      const result = await target.query<Row>(textOf(statement), params as unknown[]);
       return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
     },
     async exec(text: string) {

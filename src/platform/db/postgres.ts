@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Database, Queryable, QueryResult } from './database.js';
+import type { Database, PreparedStatement, Queryable, QueryResult } from './database.js';
 import { assertChannelName, INT8_OID, NUMERIC_OID } from './database.js';
 import { createPgListener } from './pg-listener.js';
 
@@ -17,8 +17,14 @@ export async function openPostgres(url: string, max: number): Promise<Database> 
   pool.on('error', () => {});
 
   const wrap = (target: pg.Pool | pg.PoolClient): Queryable => ({
-    async query<Row>(text: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
-      const result = await target.query(text, params as unknown[]);
+    async query<Row>(
+      statement: string | PreparedStatement,
+      params: readonly unknown[] = [],
+    ): Promise<QueryResult<Row>> {
+      const result =
+        typeof statement === 'string'
+          ? await target.query(statement, params as unknown[])
+          : await target.query({ name: statement.name, text: statement.text, values: params as unknown[] });
       return { rows: result.rows as Row[], rowCount: result.rowCount ?? result.rows.length };
     },
     async exec(text: string) {
