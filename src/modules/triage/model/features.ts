@@ -37,14 +37,61 @@ export const DEFAULT_FEATURES: FeatureConfig = {
 /** A sparse vector keyed by feature hash. */
 export type HashedFeatures = Map<number, number>;
 
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
 /** 32-bit FNV-1a over UTF-16 code units: stable across runs and machines. */
 export function hashFeature(feature: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < feature.length; i++) {
-    hash ^= feature.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
+  return fnvUpdate(FNV_OFFSET, feature) >>> 0;
+}
+
+function fnvUpdate(state: number, text: string): number {
+  let hash = state;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME);
+  return hash;
+}
+
+/** The hash state after "c:": character n-grams are hashed on from it. */
+const CHAR_VIEW_STATE = fnvUpdate(FNV_OFFSET, 'c:');
+
+/**
+ * The hashes of every character n-gram of text, each equal to hashFeature(`c:${gram}`), sorted.
+ * Hashing on from each start position builds no substring: this view has four times as many
+ * features as the text has characters, and was most of classification's time and garbage.
+ */
+function charNgramHashes(text: string, min: number, max: number): Uint32Array {
+  let total = 0;
+  for (let n = min; n <= max; n++) total += Math.max(0, text.length - n + 1);
+  const hashes = new Uint32Array(total);
+  let k = 0;
+  for (let i = 0; i < text.length; i++) {
+    let hash = CHAR_VIEW_STATE;
+    for (let n = 1; n <= max && i + n <= text.length; n++) {
+      hash = Math.imul(hash ^ text.charCodeAt(i + n - 1), FNV_PRIME);
+      if (n >= min) hashes[k++] = hash >>> 0;
+    }
   }
-  return hash >>> 0;
+  return hashes.sort();
+}
+
+/** flush() for a view given as sorted hashes: equal hashes are one feature counted that often. */
+function flushHashes(hashes: Uint32Array, out: HashedFeatures, weight: number): void {
+  if (weight === 0 || hashes.length === 0) return;
+  const runs: number[] = []; // hash, value, hash, value ...
+  let norm = 0;
+  for (let start = 0; start < hashes.length; ) {
+    let end = start + 1;
+    while (end < hashes.length && hashes[end] === hashes[start]) end++;
+    const value = 1 + Math.log(end - start);
+    norm += value * value;
+    runs.push(hashes[start] as number, value);
+    start = end;
+  }
+  const scale = weight / Math.sqrt(norm);
+  for (let j = 0; j < runs.length; j += 2) {
+    const hash = runs[j] as number;
+    out.set(hash, (out.get(hash) ?? 0) + (runs[j + 1] as number) * scale);
+  }
 }
 
 /** Crude English stemming for the s: view; char n-grams catch the rest. */
@@ -116,14 +163,7 @@ export function extractFeatures(
     stems.flush(out, w.stems);
   }
 
-  if (w.chars > 0) {
-    const chars = new ViewBuilder();
-    const padded = ` ${norm.folded} `;
-    for (let n = config.charMin; n <= config.charMax; n++) {
-      for (let i = 0; i + n <= padded.length; i++) chars.add(`c:${padded.slice(i, i + n)}`);
-    }
-    chars.flush(out, w.chars);
-  }
+  if (w.chars > 0) flushHashes(charNgramHashes(` ${norm.folded} `, config.charMin, config.charMax), out, w.chars);
 
   if (lexicon && w.lexicon > 0) {
     const lex = new ViewBuilder();
