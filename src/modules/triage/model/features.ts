@@ -34,8 +34,11 @@ export const DEFAULT_FEATURES: FeatureConfig = {
   weights: { words: 1, bigrams: 1, accented: 0.6, stems: 0.5, chars: 1.4, lexicon: 0.5, signals: 0.3 },
 };
 
-/** A sparse vector keyed by feature hash. */
-export type HashedFeatures = Map<number, number>;
+/** A sparse vector of hashed features: hashes ascending and distinct, their values alongside. */
+export interface HashedFeatures {
+  hashes: Uint32Array;
+  values: Float64Array;
+}
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
@@ -51,46 +54,113 @@ function fnvUpdate(state: number, text: string): number {
   return hash;
 }
 
-/** The hash state after "c:": character n-grams are hashed on from it. */
-const CHAR_VIEW_STATE = fnvUpdate(FNV_OFFSET, 'c:');
+const SPACE = 0x20;
+
+/** The hash state after a view's prefix ("w:", "c:" ...): features are hashed on from it. */
+const prefixState = (prefix: string) => fnvUpdate(FNV_OFFSET, prefix);
+const VIEW = {
+  word: prefixState('w:'),
+  bigram: prefixState('b:'),
+  accented: prefixState('a:'),
+  accentedBigram: prefixState('ab:'),
+  stem: prefixState('s:'),
+  char: prefixState('c:'),
+  concept: prefixState('L:'),
+  conceptCategory: prefixState('LC:'),
+  cue: prefixState('U:'),
+  cueLevel: prefixState('UL:'),
+  signal: prefixState('S:'),
+};
 
 /**
- * The hashes of every character n-gram of text, each equal to hashFeature(`c:${gram}`), sorted.
- * Hashing on from each start position builds no substring: this view has four times as many
- * features as the text has characters, and was most of classification's time and garbage.
+ * One view's features, kept as the hashes of their names (hashFeature(`w:${word}`) and so on),
+ * computed without building the names: a report has hundreds of features, and building and
+ * counting their strings was most of classification's time and garbage.
  */
-function charNgramHashes(text: string, min: number, max: number): Uint32Array {
-  let total = 0;
-  for (let n = min; n <= max; n++) total += Math.max(0, text.length - n + 1);
-  const hashes = new Uint32Array(total);
-  let k = 0;
-  for (let i = 0; i < text.length; i++) {
-    let hash = CHAR_VIEW_STATE;
-    for (let n = 1; n <= max && i + n <= text.length; n++) {
-      hash = Math.imul(hash ^ text.charCodeAt(i + n - 1), FNV_PRIME);
-      if (n >= min) hashes[k++] = hash >>> 0;
+class View {
+  private readonly hashes: number[] = [];
+
+  /** The feature prefix + text. */
+  add(prefix: number, text: string): void {
+    this.hashes.push(fnvUpdate(prefix, text) >>> 0);
+  }
+
+  /** The feature prefix + first + " " + second (bigrams). */
+  addPair(prefix: number, first: string, second: string): void {
+    this.hashes.push(fnvUpdate(Math.imul(fnvUpdate(prefix, first) ^ SPACE, FNV_PRIME), second) >>> 0);
+  }
+
+  /** Every character n-gram of text, min to max long. */
+  addCharNgrams(text: string, min: number, max: number): void {
+    for (let i = 0; i < text.length; i++) {
+      let hash = VIEW.char;
+      for (let n = 1; n <= max && i + n <= text.length; n++) {
+        hash = Math.imul(hash ^ text.charCodeAt(i + n - 1), FNV_PRIME);
+        if (n >= min) this.hashes.push(hash >>> 0);
+      }
     }
   }
-  return hashes.sort();
+
+  /** Adds this view into `out`: 1 + log tf, L2-normalised, times weight. */
+  flush(out: FeatureSum, weight: number): void {
+    if (weight === 0 || this.hashes.length === 0) return;
+    const sorted = Uint32Array.from(this.hashes).sort();
+    const first = out.length;
+    let norm = 0;
+    for (let start = 0; start < sorted.length; ) {
+      let end = start + 1;
+      while (end < sorted.length && sorted[end] === sorted[start]) end++;
+      const value = 1 + Math.log(end - start);
+      norm += value * value;
+      out.push(sorted[start] as number, value);
+      start = end;
+    }
+    out.scaleFrom(first, weight / Math.sqrt(norm));
+  }
 }
 
-/** flush() for a view given as sorted hashes: equal hashes are one feature counted that often. */
-function flushHashes(hashes: Uint32Array, out: HashedFeatures, weight: number): void {
-  if (weight === 0 || hashes.length === 0) return;
-  const runs: number[] = []; // hash, value, hash, value ...
-  let norm = 0;
-  for (let start = 0; start < hashes.length; ) {
-    let end = start + 1;
-    while (end < hashes.length && hashes[end] === hashes[start]) end++;
-    const value = 1 + Math.log(end - start);
-    norm += value * value;
-    runs.push(hashes[start] as number, value);
-    start = end;
+/** 32 bits of hash and 20 of position stay below 2^53: exact in a double. */
+const POSITIONS = 2 ** 20;
+
+/** The views' features, summed by hash when two views share one. */
+class FeatureSum {
+  private readonly hashes: number[] = [];
+  private readonly values: number[] = [];
+
+  get length(): number {
+    return this.hashes.length;
   }
-  const scale = weight / Math.sqrt(norm);
-  for (let j = 0; j < runs.length; j += 2) {
-    const hash = runs[j] as number;
-    out.set(hash, (out.get(hash) ?? 0) + (runs[j + 1] as number) * scale);
+
+  push(hash: number, value: number): void {
+    this.hashes.push(hash);
+    this.values.push(value);
+  }
+
+  scaleFrom(first: number, scale: number): void {
+    for (let i = first; i < this.values.length; i++) this.values[i] = (this.values[i] as number) * scale;
+  }
+
+  result(): HashedFeatures {
+    // sort positions by hash (a hash and its position packed in one exact double), then merge
+    const n = this.hashes.length;
+    if (n > POSITIONS) throw new Error(`features: ${n} features in one text, at most ${POSITIONS}`);
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) keys[i] = (this.hashes[i] as number) * POSITIONS + i;
+    keys.sort();
+    const hashes = new Uint32Array(n);
+    const values = new Float64Array(n);
+    let count = 0;
+    for (let j = 0; j < n; j++) {
+      const key = keys[j] as number;
+      const hash = Math.floor(key / POSITIONS);
+      const value = this.values[key - hash * POSITIONS] as number;
+      if (count > 0 && hashes[count - 1] === hash) values[count - 1] = (values[count - 1] as number) + value;
+      else {
+        hashes[count] = hash;
+        values[count++] = value;
+      }
+    }
+    return { hashes: hashes.subarray(0, count), values: values.subarray(0, count) };
   }
 }
 
@@ -105,26 +175,6 @@ export function stemEnglish(word: string): string {
   return word;
 }
 
-class ViewBuilder {
-  private readonly counts = new Map<string, number>();
-  add(feature: string): void {
-    this.counts.set(feature, (this.counts.get(feature) ?? 0) + 1);
-  }
-  /** Adds this view into `out`, 1 + log tf, L2-normalised, times weight. */
-  flush(out: HashedFeatures, weight: number): void {
-    if (weight === 0 || this.counts.size === 0) return;
-    let norm = 0;
-    const values: [number, number][] = [];
-    for (const [feature, count] of this.counts) {
-      const value = 1 + Math.log(count);
-      norm += value * value;
-      values.push([hashFeature(feature), value]);
-    }
-    const scale = weight / Math.sqrt(norm);
-    for (const [hash, value] of values) out.set(hash, (out.get(hash) ?? 0) + value * scale);
-  }
-}
-
 export function extractFeatures(
   text: string | NormalizedText,
   lexicon: Lexicon | null,
@@ -133,61 +183,66 @@ export function extractFeatures(
   lexiconMatch?: LexiconMatch,
 ): HashedFeatures {
   const norm = typeof text === 'string' ? normalizeText(text) : text;
-  const out: HashedFeatures = new Map();
+  const out = new FeatureSum();
   const w = config.weights;
 
-  const words = new ViewBuilder();
-  const bigrams = new ViewBuilder();
+  const words = new View();
+  const bigrams = new View();
   const tokens = norm.foldedTokens;
   for (let i = 0; i < tokens.length; i++) {
-    words.add(`w:${tokens[i]}`);
-    bigrams.add(`b:${i === 0 ? '^' : tokens[i - 1]} ${tokens[i]}`);
+    const token = tokens[i] as string;
+    words.add(VIEW.word, token);
+    bigrams.addPair(VIEW.bigram, i === 0 ? '^' : (tokens[i - 1] as string), token);
   }
-  if (tokens.length > 0) bigrams.add(`b:${tokens[tokens.length - 1]} $`);
+  if (tokens.length > 0) bigrams.addPair(VIEW.bigram, tokens[tokens.length - 1] as string, '$');
   words.flush(out, w.words);
   bigrams.flush(out, w.bigrams);
 
   if (norm.diacritics && w.accented > 0) {
-    const accented = new ViewBuilder();
+    const accented = new View();
     const at = norm.accentedTokens;
     for (let i = 0; i < at.length; i++) {
-      accented.add(`a:${at[i]}`);
-      if (i > 0) accented.add(`ab:${at[i - 1]} ${at[i]}`);
+      accented.add(VIEW.accented, at[i] as string);
+      if (i > 0) accented.addPair(VIEW.accentedBigram, at[i - 1] as string, at[i] as string);
     }
     accented.flush(out, w.accented);
   }
 
   if (norm.language === 'en' && w.stems > 0) {
-    const stems = new ViewBuilder();
-    for (const token of tokens) stems.add(`s:${stemEnglish(token)}`);
+    const stems = new View();
+    for (const token of tokens) stems.add(VIEW.stem, stemEnglish(token));
     stems.flush(out, w.stems);
   }
 
-  if (w.chars > 0) flushHashes(charNgramHashes(` ${norm.folded} `, config.charMin, config.charMax), out, w.chars);
+  if (w.chars > 0) {
+    const chars = new View();
+    chars.addCharNgrams(` ${norm.folded} `, config.charMin, config.charMax);
+    chars.flush(out, w.chars);
+  }
 
   if (lexicon && w.lexicon > 0) {
-    const lex = new ViewBuilder();
+    const lex = new View();
     const match = lexiconMatch ?? lexicon.match(norm.accentedTokens, norm.foldedTokens, norm.diacritics);
     for (const concept of match.concepts) {
-      lex.add(`L:${concept.id}`);
-      if (concept.category) lex.add(`LC:${concept.category}`);
+      lex.add(VIEW.concept, concept.id);
+      if (concept.category) lex.add(VIEW.conceptCategory, concept.category);
     }
     for (const cue of match.cues) {
-      lex.add(`U:${cue.id}`);
-      lex.add(`UL:${cue.level}`);
+      lex.add(VIEW.cue, cue.id);
+      lex.add(VIEW.cueLevel, cue.level);
     }
     lex.flush(out, w.lexicon);
   }
 
   if (w.signals > 0) {
-    const signals = new ViewBuilder();
+    const signals = new View();
     const exclamations = (norm.accented.match(/!/g) ?? []).length;
-    if (exclamations > 0) signals.add('S:!');
-    if (exclamations > 1) signals.add('S:!!');
-    if (norm.accented.includes('?')) signals.add('S:?');
+    if (exclamations > 0) signals.add(VIEW.signal, '!');
+    if (exclamations > 1) signals.add(VIEW.signal, '!!');
+    if (norm.accented.includes('?')) signals.add(VIEW.signal, '?');
     signals.flush(out, w.signals);
   }
-  return out;
+  return out.result();
 }
 
 /** The highest level among the rule cues that match, or null. */

@@ -74,14 +74,15 @@ export class Vectorizer {
     // Indices are distinct (one per hash): sort them as a typed array, then read each one's
     // value back from a scratch array as long as the vocabulary (only the slots just written
     // are read, so it is never cleared; classification is synchronous, so never shared).
-    const found = new Int32Array(features.size);
+    const { hashes, values } = features;
+    const found = new Int32Array(hashes.length);
     const scratch = this.scratch;
     let count = 0;
     let squared = 0;
-    for (const [hash, value] of features) {
-      const i = this.index.get(hash);
+    for (let j = 0; j < hashes.length; j++) {
+      const i = this.index.get(hashes[j] as number);
       if (i === undefined) continue;
-      const v = value * (this.idf[i] as number);
+      const v = (values[j] as number) * (this.idf[i] as number);
       found[count++] = i;
       scratch[i] = v;
       squared += v * v;

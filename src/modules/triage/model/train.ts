@@ -87,7 +87,7 @@ interface Prepared {
 function buildVectorizer(features: readonly HashedFeatures[], indices: readonly number[], minDf: number, norm: number) {
   const df = new Map<number, number>();
   for (const i of indices)
-    for (const hash of (features[i] as HashedFeatures).keys()) df.set(hash, (df.get(hash) ?? 0) + 1);
+    for (const hash of (features[i] as HashedFeatures).hashes) df.set(hash, (df.get(hash) ?? 0) + 1);
   const hashes = [...df.entries()]
     .filter(([, count]) => count >= minDf)
     .map(([hash]) => hash)
