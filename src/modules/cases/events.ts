@@ -164,8 +164,22 @@ export function applyEvent(row: CaseRow | null, event: StoredEvent): CaseRow {
   const at = event.created_at;
   if (event.type === 'submitted') {
     const p = event.payload as SubmittedPayload;
+    // Listed, not spread: a literal that spreads and then adds fields is built as a slow
+    // dictionary object, and intake makes one per report.
     return {
-      ...p,
+      title: p.title,
+      description: p.description,
+      search_text: p.search_text,
+      category_id: p.category_id,
+      priority: p.priority,
+      lat: p.lat,
+      lon: p.lon,
+      address: p.address,
+      area_id: p.area_id,
+      channel: p.channel,
+      anonymous: p.anonymous,
+      reporter_id: p.reporter_id,
+      idempotency_key: p.idempotency_key,
       state: 'submitted',
       version: 1,
       agency_id: null,

@@ -252,13 +252,13 @@ async function assignAutomatically(tx: Queryable, created: StoredCase, auto: Aut
   return assigned.case;
 }
 
+/** The names a new case is shown with, added onto its fresh row (a copy of 40 columns would cost more). */
 function withNames(
   row: StoredCase,
   categoryCode: string | null,
   area: { code: string; name_vi: string; name_en: string } | null | undefined,
 ): CaseWithNames {
-  return {
-    ...row,
+  return Object.assign(row, {
     category_code: categoryCode,
     area_code: area?.code ?? null,
     area_name_vi: area?.name_vi ?? null,
@@ -268,7 +268,7 @@ function withNames(
     agency_name_en: null,
     merged_into_code: null,
     overdue: false,
-  };
+  });
 }
 
 export function createIntake(db: Database, settings: CaseSettings): Intake {

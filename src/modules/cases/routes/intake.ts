@@ -82,7 +82,9 @@ export async function intakeRoutes(
       }
       // a report without files is answered from what was written, without reading it back
       const media = parsed.mediaIds.length > 0 || !result.created ? await mediaOf(db, [result.case.id]) : [];
-      return reply.status(201).send({ ...citizenView(result.case, media), exif_suggestion: parsed.suggestion });
+      return reply
+        .status(201)
+        .send(Object.assign(citizenView(result.case, media), { exif_suggestion: parsed.suggestion }));
     },
   );
 }
