@@ -14,8 +14,8 @@ import type { Priority } from '../../shared/reference-data.js';
 import { foldVietnamese } from '../../shared/text.js';
 import { lookupAreasOfPoints } from '../areas/service.js';
 import { publishMedia } from '../media/service.js';
-import { recordSuggestions, submissionPriority, type TriageSuggestion } from '../triage/service.js';
-import { type AutoAssignment, decideAutoAssignments } from '../triage/thresholds.js';
+import { submissionPriority, type TriageSuggestion } from '../triage/service.js';
+import { type AutoAssignment, decideAutoAssignments, readThresholds } from '../triage/thresholds.js';
 import type { CaseSettings } from './settings.js';
 import { assertTransition } from './state-machine.js';
 import { type Actor, appendEvent, createCases, type StoredCase, SYSTEM } from './timeline.js';
@@ -77,15 +77,19 @@ async function writeBatch(
   settings: CaseSettings,
   batch: Submission[],
 ): Promise<Array<Submitted | Error>> {
-  const existing = await existingByKey(db, batch);
-  const areas = await lookupAreasOfPoints(
-    db,
-    batch.map((s) => s.input),
-  );
+  // The reads a batch needs do not depend on each other: they go together, each on a
+  // connection of its own, so the batch waits for the slowest rather than for their sum.
   const codes = [...new Set(batch.map((s) => s.input.category).filter((code): code is string => Boolean(code)))];
-  const { rows: categoryRows } = codes.length
-    ? await db.query<CategoryRow>(ACTIVE_CATEGORIES, [codes])
-    : { rows: [] as CategoryRow[] };
+  const [existing, areas, categoryRows, repeated, thresholds] = await Promise.all([
+    existingByKey(db, batch),
+    lookupAreasOfPoints(
+      db,
+      batch.map((s) => s.input),
+    ),
+    codes.length ? db.query<CategoryRow>(ACTIVE_CATEGORIES, [codes]).then((r) => r.rows) : [],
+    repeatedReports(db, batch),
+    readThresholds(db),
+  ]);
   const categories = new Map(categoryRows.map((row) => [row.code, row]));
 
   const results: Array<Submitted | Error | undefined> = batch.map((submission, index) => {
@@ -119,10 +123,7 @@ async function writeBatch(
       return true;
     });
 
-  await flagRepeatedReports(
-    db,
-    toWrite.map(({ submission }) => submission),
-  );
+  flagRepeatedReports(toWrite.map(({ submission, index }) => ({ submission, repeated: repeated.has(index) })));
   const decisions = await decideAutoAssignments(
     db,
     toWrite.map(({ submission }) => ({
@@ -131,8 +132,9 @@ async function writeBatch(
       lat: submission.input.lat,
       lon: submission.input.lon,
     })),
+    thresholds,
   );
-  const newCases = toWrite.map(({ submission, index }) => {
+  const newCases = toWrite.map(({ submission, index }, i) => {
     const { input } = submission;
     const title = input.title?.trim() || null;
     const description = input.description.trim();
@@ -155,22 +157,20 @@ async function writeBatch(
         reporter_id: submission.reporter.userId,
         idempotency_key: submission.idempotencyKey,
       },
+      suggestion: decisions[i]?.suggestion,
     };
   });
   const write = async (tx: Queryable) => {
     const created = await createCases(tx, newCases, { prefix: settings.codePrefix, timeZone: settings.timeZone });
-    const suggestions: { caseId: string; suggestion: TriageSuggestion }[] = [];
     for (const [i, made] of created.entries()) {
       const submission = toWrite[i]?.submission as Submission;
       if (!made) continue;
       const decision = decisions[i] as (typeof decisions)[number];
-      suggestions.push({ caseId: made.case.id, suggestion: decision.suggestion });
       await attachMedia(tx, made.case.id, made.eventId, submission.reporter.userId, submission.mediaIds);
       if (decision.autoAssignment) {
         created[i] = { ...made, case: await assignAutomatically(tx, made.case, decision.autoAssignment) };
       }
     }
-    await recordSuggestions(tx, suggestions);
     return created;
   };
   const written = await db.transaction(write);
@@ -204,22 +204,24 @@ async function writeBatch(
   return results as Array<Submitted | Error>;
 }
 
+/** The positions in the batch of reports whose reporter sent the same text within a day: one indexed query. */
+async function repeatedReports(db: Queryable, batch: Submission[]): Promise<Set<number>> {
+  const { rows } = await db.query<{ ord: number }>(REPEATED_REPORTS, [
+    batch.map((s) => s.reporter.userId),
+    batch.map((s) => s.input.description.trim()),
+  ]);
+  return new Set(rows.map((row) => row.ord - 1));
+}
+
 /**
  * The same text from the same person again within a day is flagged for the operator (never
- * dropped): one indexed query for the whole batch, and repeats inside the batch count too.
+ * dropped): those found in the database, and repeats inside the batch too.
  */
-async function flagRepeatedReports(db: Queryable, submissions: Submission[]): Promise<void> {
-  if (submissions.length === 0) return;
-  const descriptions = submissions.map((s) => s.input.description.trim());
-  const { rows } = await db.query<{ ord: number }>(REPEATED_REPORTS, [
-    submissions.map((s) => s.reporter.userId),
-    descriptions,
-  ]);
-  const repeated = new Set(rows.map((row) => row.ord - 1));
+function flagRepeatedReports(submissions: { submission: Submission; repeated: boolean }[]): void {
   const inBatch = new Set<string>();
-  submissions.forEach((submission, i) => {
-    const key = `${submission.reporter.userId} ${descriptions[i]}`;
-    if (repeated.has(i) || inBatch.has(key)) {
+  for (const { submission, repeated } of submissions) {
+    const key = `${submission.reporter.userId} ${submission.input.description.trim()}`;
+    if (repeated || inBatch.has(key)) {
       const { abuse } = submission.triage;
       submission.triage = {
         ...submission.triage,
@@ -227,7 +229,7 @@ async function flagRepeatedReports(db: Queryable, submissions: Submission[]): Pr
       };
     }
     inBatch.add(key);
-  });
+  }
 }
 
 /** Above its category's threshold, a case is triaged and assigned by the system at once. */
@@ -289,8 +291,10 @@ export function createIntake(db: Database, settings: CaseSettings): Intake {
         );
       }
     },
-    // a pool of 20 keeps connections free for reads while four batches are written
-    { maxBatch: 64, maxInFlight: 4 },
+    // Two batches at once: one is written while the next forms. More made smaller batches that
+    // contended for the same rows (a reporter's, the case number sequence) and cost more per
+    // report on a 2-core machine (bench/intake.ts); the pool of 20 stays free for reads.
+    { maxBatch: 64, maxInFlight: 2 },
   );
 }
 

@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { prepared, type Queryable } from '../../platform/db/index.js';
 import { conflict, notFound } from '../../platform/errors.js';
 import { notifyCaseEvent, notifyCaseEvents } from '../notifications/case-events.js';
-import { enqueueWebhookDeliveries, enqueueWebhookDeliveriesOf } from '../webhooks/service.js';
+import { insertSuggestionsSql, suggestionRows, type TriageSuggestion } from '../triage/service.js';
+import { enqueueWebhookDeliveries, webhookDeliveriesSql } from '../webhooks/service.js';
 import {
   applyEvent,
   type CaseRow,
@@ -97,16 +98,21 @@ export async function appendEvent<T extends EventType>(
 export interface NewCase {
   actor: Actor;
   payload: SubmittedPayload;
+  /** What triage made of the report, kept with the case. */
+  suggestion?: TriageSuggestion;
 }
 
 // The columns of the submitted cases come as arrays ($1 ids, $2 payloads, $3 actors, $4 roles,
-// then one per derived column), followed by the code's prefix and the city's time zone.
+// then one per derived column), followed by the code's prefix, the city's time zone and the
+// triage suggestions (jsonb). One statement writes everything a new case needs, so that a batch
+// of reports costs few round trips to the database.
 const CREATE_CASES = prepared(createCasesSql());
 
 function createCasesSql(): string {
   const derivedInputs = DERIVED_COLUMNS.map((column, i) => `$${i + 5}::${DERIVED_COLUMN_TYPES[column]}[]`);
   const prefix = `$${DERIVED_COLUMNS.length + 5}`;
   const zone = `$${DERIVED_COLUMNS.length + 6}`;
+  const suggestions = `$${DERIVED_COLUMNS.length + 7}`;
   return `WITH input AS (
      SELECT * FROM unnest($1::uuid[], $2::jsonb[], $3::uuid[], $4::text[], ${derivedInputs.join(', ')})
        WITH ORDINALITY AS i(id, payload, actor_id, actor_role, ${DERIVED_COLUMNS.join(', ')}, ord)
@@ -124,17 +130,24 @@ function createCasesSql(): string {
      INSERT INTO case_events (case_id, type, actor_id, actor_role, public, from_state, to_state, payload)
      SELECT c.id, 'submitted', i.actor_id, i.actor_role, true, NULL, 'submitted', i.payload
        FROM inserted c JOIN input i ON i.id = c.id
-     RETURNING id, case_id
+     RETURNING id, case_id, created_at
    ), followers AS (
      INSERT INTO case_followers (case_id, user_id, reason) SELECT id, reporter_id, 'reporter' FROM inserted WHERE reporter_id IS NOT NULL
+   ), suggestions AS (
+     ${insertSuggestionsSql(suggestions, 's.case_id IN (SELECT id FROM inserted)')}
+   ), deliveries AS (
+     ${webhookDeliveriesSql(`(SELECT e.id AS event_id, 'submitted' AS event_type, e.created_at AS event_at, c.id AS case_id,
+                c.code AS case_code, c.state AS case_state, c.agency_id
+           FROM inserted c JOIN events e ON e.case_id = c.id) AS e`)}
    )
    SELECT c.*, e.id AS event_id FROM inserted c JOIN events e ON e.case_id = c.id`;
 }
 
 /**
  * Creates cases from their submitted events, many at once in one statement: the rows (each
- * derived from its event by applyEvent), their events, their reporters as followers, and
- * their readable codes (prefix, local year and month, number). Intake commits concurrent
+ * derived from its event by applyEvent), their events, their reporters as followers, their
+ * triage suggestions, the webhook deliveries they owe, and their readable codes (prefix,
+ * local year and month, number). Intake commits concurrent
  * reports together this way. A case whose reporter already used its idempotency key is
  * skipped: its slot in the answer is null.
  */
@@ -169,10 +182,14 @@ export async function createCases(
     made.map((p) => p.item.actor.role),
     ...DERIVED_COLUMNS.map((column) => made.map((p) => p.row[column])),
   ];
+  const suggested = made.flatMap(({ id, item }) =>
+    item.suggestion ? [{ caseId: id, suggestion: item.suggestion }] : [],
+  );
   const { rows } = await tx.query<StoredCase & { event_id: number }>(CREATE_CASES, [
     ...arrays,
     code.prefix,
     code.timeZone,
+    JSON.stringify(suggestionRows(suggested)),
   ]);
   // event_id stays on the row: copying 40 columns to leave it out would cost more than it
   const byId = new Map(rows.map((row) => [row.id, { case: row as StoredCase, eventId: row.event_id }]));
@@ -182,7 +199,6 @@ export async function createCases(
     previous: null,
   }));
   await notifyCaseEvents(tx, facts);
-  await enqueueWebhookDeliveriesOf(tx, facts);
   return made.map(({ id }) => byId.get(id) ?? null);
 }
 

@@ -325,25 +325,28 @@ export async function recordSuggestion(tx: Queryable, caseId: string, suggestion
   await recordSuggestions(tx, [{ caseId, suggestion }]);
 }
 
-// every batch of reports runs it
-const RECORD_SUGGESTIONS = prepared(
-  `INSERT INTO triage_suggestions (case_id, model_version, classifier, category_code, confidence, top3, priority,
+/**
+ * The INSERT of suggestions given as a jsonb array (suggestionRows) in the parameter named by
+ * rowsParam, keeping those whose case_id passes the filter: alone, or inside the statement
+ * that creates the cases.
+ */
+export function insertSuggestionsSql(rowsParam: string, filter = 'true'): string {
+  return `INSERT INTO triage_suggestions (case_id, model_version, classifier, category_code, confidence, top3, priority,
      priority_confidence, agency_code, routing_explanation_vi, routing_explanation_en, abuse_reasons)
    SELECT s.case_id, s.model_version, s.classifier, s.category_code, s.confidence, s.top3, s.priority,
           s.priority_confidence, s.agency_code, s.routing_explanation_vi, s.routing_explanation_en,
           ARRAY(SELECT jsonb_array_elements_text(s.abuse_reasons))
-     FROM jsonb_to_recordset($1::jsonb) AS s(case_id uuid, model_version text, classifier text, category_code text,
+     FROM jsonb_to_recordset(${rowsParam}::jsonb) AS s(case_id uuid, model_version text, classifier text, category_code text,
        confidence real, top3 jsonb, priority text, priority_confidence real, agency_code text,
-       routing_explanation_vi text, routing_explanation_en text, abuse_reasons jsonb)`,
-);
+       routing_explanation_vi text, routing_explanation_en text, abuse_reasons jsonb)
+    WHERE ${filter}`;
+}
 
-/** Appends the suggestions of many cases in one statement (intake writes reports in batches). */
-export async function recordSuggestions(
-  tx: Queryable,
-  items: readonly { caseId: string; suggestion: TriageSuggestion }[],
-): Promise<void> {
-  if (items.length === 0) return;
-  const rows = items.map(({ caseId, suggestion: { prediction, routing, abuse } }) => ({
+const RECORD_SUGGESTIONS = prepared(insertSuggestionsSql('$1'));
+
+/** The suggestions of cases as insertSuggestionsSql takes them. */
+export function suggestionRows(items: readonly { caseId: string; suggestion: TriageSuggestion }[]): object[] {
+  return items.map(({ caseId, suggestion: { prediction, routing, abuse } }) => ({
     case_id: caseId,
     model_version: prediction.model_version,
     classifier: prediction.classifier,
@@ -357,7 +360,15 @@ export async function recordSuggestions(
     routing_explanation_en: routing?.explanation.en ?? null,
     abuse_reasons: abuse.reasons,
   }));
-  await tx.query(RECORD_SUGGESTIONS, [JSON.stringify(rows)]);
+}
+
+/** Appends the suggestions of many cases in one statement. */
+export async function recordSuggestions(
+  tx: Queryable,
+  items: readonly { caseId: string; suggestion: TriageSuggestion }[],
+): Promise<void> {
+  if (items.length === 0) return;
+  await tx.query(RECORD_SUGGESTIONS, [JSON.stringify(suggestionRows(items))]);
 }
 
 export interface StoredSuggestion {

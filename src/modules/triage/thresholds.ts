@@ -85,18 +85,23 @@ const THRESHOLDS_SET = prepared(
   'SELECT category_code, threshold FROM auto_assign_thresholds WHERE threshold IS NOT NULL',
 );
 
+/** The auto-assign threshold of each category that has one, by category code. */
+export async function readThresholds(db: Queryable): Promise<Map<string, number>> {
+  const { rows } = await db.query<{ category_code: string; threshold: number }>(THRESHOLDS_SET);
+  return new Map(rows.map((row) => [row.category_code, row.threshold]));
+}
+
 /**
- * For a batch of new reports: which go straight to an agency. The thresholds are read once,
- * and only the reports that reach theirs are routed (the rest wait for an operator, who sees
- * routing's advice computed when the case is opened). The routing found is kept on the
- * suggestion.
+ * For a batch of new reports: which go straight to an agency, given the thresholds (read once
+ * per batch). Only the reports that reach theirs are routed (the rest wait for an operator,
+ * who sees routing's advice computed when the case is opened). The routing found is kept on
+ * the suggestion.
  */
 export async function decideAutoAssignments(
   db: Queryable,
   reports: { suggestion: TriageSuggestion; chosenCategory: string | null; lat: number; lon: number }[],
+  thresholds: ReadonlyMap<string, number>,
 ): Promise<{ suggestion: TriageSuggestion; autoAssignment: AutoAssignment | null }[]> {
-  const { rows } = await db.query<{ category_code: string; threshold: number }>(THRESHOLDS_SET);
-  const thresholds = new Map(rows.map((row) => [row.category_code, row.threshold]));
   const decided = [];
   for (const report of reports) {
     const { prediction, abuse } = report.suggestion;

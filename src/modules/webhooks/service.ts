@@ -180,18 +180,27 @@ export function enqueueWebhookDeliveries(tx: Queryable, facts: WebhookFacts): Pr
   return enqueueWebhookDeliveriesOf(tx, [facts]);
 }
 
-// every case event runs it
-const ENQUEUE_DELIVERIES = prepared(
-  `INSERT INTO webhook_deliveries (subscription_id, event_id, event_type, event_at, case_id, case_code, case_state, agency_code)
+/**
+ * The INSERT of the deliveries that public case events owe their subscribers. source is a
+ * relation with the columns event_id, event_type, event_at, case_id, case_code, case_state and
+ * agency_id: parameter arrays here, or the rows a statement creating cases has just inserted.
+ */
+export function webhookDeliveriesSql(source: string): string {
+  return `INSERT INTO webhook_deliveries (subscription_id, event_id, event_type, event_at, case_id, case_code, case_state, agency_code)
    SELECT s.id, e.event_id, e.event_type, coalesce(e.event_at, now()), e.case_id, e.case_code, e.case_state,
           (SELECT code FROM agencies WHERE id = e.agency_id)
-     FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::uuid[], $5::text[], $6::text[], $7::bigint[])
-            AS e(event_id, event_type, event_at, case_id, case_code, case_state, agency_id)
+     FROM ${source}
      JOIN webhook_subscriptions s
        ON s.paused_at IS NULL AND s.disabled_at IS NULL
       AND (s.agency_id IS NULL OR s.agency_id = e.agency_id)
       AND (cardinality(s.event_types) = 0 OR e.event_type = ANY (s.event_types))
-    ORDER BY e.event_id, s.id`,
+    ORDER BY e.event_id, s.id`;
+}
+
+// every case event runs it
+const ENQUEUE_DELIVERIES = prepared(
+  webhookDeliveriesSql(`unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::uuid[], $5::text[], $6::text[], $7::bigint[])
+            AS e(event_id, event_type, event_at, case_id, case_code, case_state, agency_id)`),
 );
 
 /** The same for many events in one statement (intake writes reports in batches). */
