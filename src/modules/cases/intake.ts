@@ -14,6 +14,7 @@ import type { Priority } from '../../shared/reference-data.js';
 import { foldVietnamese } from '../../shared/text.js';
 import { lookupAreasOfPoints } from '../areas/service.js';
 import { publishMedia } from '../media/service.js';
+import { submissionNotifies } from '../notifications/case-events.js';
 import { submissionPriority, type TriageSuggestion } from '../triage/service.js';
 import { type AutoAssignment, decideAutoAssignments, readThresholds } from '../triage/thresholds.js';
 import type { CaseSettings } from './settings.js';
@@ -160,8 +161,9 @@ async function writeBatch(
       suggestion: decisions[i]?.suggestion,
     };
   });
+  const code = { prefix: settings.codePrefix, timeZone: settings.timeZone };
   const write = async (tx: Queryable) => {
-    const created = await createCases(tx, newCases, { prefix: settings.codePrefix, timeZone: settings.timeZone });
+    const created = await createCases(tx, newCases, code);
     for (const [i, made] of created.entries()) {
       const submission = toWrite[i]?.submission as Submission;
       if (!made) continue;
@@ -173,7 +175,13 @@ async function writeBatch(
     }
     return created;
   };
-  const written = await db.transaction(write);
+  // A batch of plain reports (no files, none assigned at once, none that tells anyone) is the
+  // one statement of createCases: atomic on its own, without the round trips of BEGIN and COMMIT.
+  const plain =
+    toWrite.every(({ submission }) => submission.mediaIds.length === 0) &&
+    decisions.every((decision) => !decision.autoAssignment) &&
+    newCases.every((item) => !submissionNotifies(item.payload.priority));
+  const written = plain ? await createCases(db, newCases, code) : await db.transaction(write);
 
   // a case assigned at intake moved on: read it back with its agency's names
   const moved = written.filter((made, i) => made && decisions[i]?.autoAssignment).map((made) => made?.case.id);

@@ -11,6 +11,9 @@ interface CaseEventFacts {
 
 type Titles = [vi: string, en: string];
 
+/** Whether a new report tells anyone at once: the operations center hears of urgent ones. */
+export const submissionNotifies = (priority: string): boolean => priority === 'urgent';
+
 /** What a following citizen is told, by event type (public events only). */
 const CITIZEN_TITLES: Record<string, (code: string) => Titles> = {
   triaged: (c) => [`Phản ánh ${c} đã được tiếp nhận`, `Your report ${c} has been received`],
@@ -77,7 +80,7 @@ async function staffRecipients(tx: Queryable, lookups: Lookups, facts: CaseEvent
   switch (event.type) {
     case 'submitted':
       // the operations center hears of urgent reports at once; the rest wait in the queue
-      return caseRow.priority === 'urgent' ? operators(tx, lookups) : [];
+      return submissionNotifies(caseRow.priority) ? operators(tx, lookups) : [];
     case 'assigned':
     case 'citizen_replied':
     case 'reminded':
