@@ -142,19 +142,30 @@ export function guessLanguage(text: string): 'vi' | 'en' {
 /** Everything the feature extractor needs from one text. */
 export interface NormalizedText {
   /** NFC, lower case, whitespace collapsed. */
-  accented: string;
+  readonly accented: string;
   /** Tokens of the accented stream. */
-  accentedTokens: string[];
+  readonly accentedTokens: readonly string[];
   /** Folded tokens with abbreviations expanded and digit runs collapsed to "0". */
-  foldedTokens: string[];
+  readonly foldedTokens: readonly string[];
   /** The folded tokens joined by single spaces. */
-  folded: string;
+  readonly folded: string;
   /** Whether the text was written with Vietnamese diacritics. */
-  diacritics: boolean;
-  language: 'vi' | 'en';
+  readonly diacritics: boolean;
+  readonly language: 'vi' | 'en';
 }
 
+// Intake classifies a report's text and then checks it for abuse: the second asks for the
+// same normalisation right after the first, which this one remembered result spares.
+let last: { text: string; normalized: NormalizedText } | null = null;
+
 export function normalizeText(text: string): NormalizedText {
+  if (last?.text === text) return last.normalized;
+  const normalized = normalizeUncached(text);
+  last = { text, normalized };
+  return normalized;
+}
+
+function normalizeUncached(text: string): NormalizedText {
   const accented = canonical(text).replace(/\s+/g, ' ').trim();
   const accentedTokens = tokenize(accented);
   const language = guessLanguage(accented);
