@@ -119,9 +119,12 @@ export async function staffCaseRoutes(app: App, { db }: { db: Database }) {
       const principal = principalOf(request);
       const page = await listCases(db, principal, request.query);
       const ids = page.items.map((row) => row.id);
-      const media = await mediaOf(db, ids);
-      const suggestions = await latestSuggestions(db, ids);
-      const reporters = await reportersOf(db, page.items);
+      // independent reads of the page: together, each on a connection of its own
+      const [media, suggestions, reporters] = await Promise.all([
+        mediaOf(db, ids),
+        latestSuggestions(db, ids),
+        reportersOf(db, page.items),
+      ]);
       const route = routeOncePerArea(db);
       return {
         items: await Promise.all(
