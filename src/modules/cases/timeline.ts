@@ -147,9 +147,8 @@ function createCasesSql(): string {
  * Creates cases from their submitted events, many at once in one statement: the rows (each
  * derived from its event by applyEvent), their events, their reporters as followers, their
  * triage suggestions, the webhook deliveries they owe, and their readable codes (prefix,
- * local year and month, number). Intake commits concurrent
- * reports together this way. A case whose reporter already used its idempotency key is
- * skipped: its slot in the answer is null.
+ * local year and month, number). Intake commits concurrent reports together this way. A case
+ * whose reporter already used its idempotency key is skipped: its slot in the answer is null.
  */
 export async function createCases(
   tx: Queryable,
