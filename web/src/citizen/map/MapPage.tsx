@@ -3,10 +3,11 @@
 // link shows what its sender saw. Leaflet and supercluster load with this page only.
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { Page } from '../../ui';
+import { useSearchParamsUpdater } from '../../ui/useSearchParamsUpdater';
 import { FilterBar } from './FilterBar';
 import {
+  applyFilters,
   type Bbox,
   filterProblems,
   formatMapView,
@@ -15,7 +16,6 @@ import {
   type ReportFilters,
   readFilters,
   readMapView,
-  withFilters,
 } from './filters';
 import { ReportList } from './ReportList';
 import { ReportsMap } from './ReportsMap';
@@ -24,39 +24,21 @@ type Face = 'map' | 'list';
 
 export default function MapPage() {
   const { t } = useTranslation('map');
-  const [params, setParams] = useSearchParams();
+  const [params, change] = useSearchParamsUpdater();
   const filters = readFilters(params);
   const problems = filterProblems(filters);
   const valid = !hasProblems(problems);
   const face: Face = params.get('view') === 'list' ? 'list' : 'map';
   const [visibleArea, setVisibleArea] = useState<Bbox | null>(null);
 
-  const change = (mutate: (next: URLSearchParams) => void) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        mutate(next);
-        return next;
-      },
-      { replace: true, preventScrollReset: true },
-    );
-
-  const onFilters = (patch: Partial<ReportFilters>) =>
-    setParams((current) => withFilters(current, patch), { replace: true, preventScrollReset: true });
+  const onFilters = (patch: Partial<ReportFilters>) => change((next) => applyFilters(next, patch));
 
   const onMoved = useCallback(
     (visible: Bbox, view: MapView) => {
       setVisibleArea(visible);
-      setParams(
-        (current) => {
-          const next = new URLSearchParams(current);
-          next.set('at', formatMapView(view));
-          return next;
-        },
-        { replace: true, preventScrollReset: true },
-      );
+      change((next) => next.set('at', formatMapView(view)));
     },
-    [setParams],
+    [change],
   );
 
   return (

@@ -87,14 +87,12 @@ export function activeFilterCount(filters: ReportFilters): number {
   return [filters.category, filters.state !== 'all', filters.from, filters.to].filter(Boolean).length;
 }
 
-/** The URL's search params with the filters changed (empty values removed). */
-export function withFilters(params: URLSearchParams, patch: Partial<ReportFilters>): URLSearchParams {
-  const next = new URLSearchParams(params);
+/** Changes the filters in the URL's search params (empty values removed). */
+export function applyFilters(params: URLSearchParams, patch: Partial<ReportFilters>): void {
   for (const [key, value] of Object.entries(patch)) {
-    if (value && !(key === 'state' && value === 'all')) next.set(key, value);
-    else next.delete(key);
+    if (value && !(key === 'state' && value === 'all')) params.set(key, value);
+    else params.delete(key);
   }
-  return next;
 }
 
 /** The API's query for these filters (valid ones: check filterProblems first). */
