@@ -22,23 +22,26 @@ export interface CaseWithNames extends StoredCase {
   overdue: boolean;
 }
 
-export const CASE_SELECT = `SELECT c.*, cat.code AS category_code,
+/** The names a case refers to and its overdue flag, selected beside c.* (CASE_JOINS supplies them). */
+export const CASE_NAMES = `cat.code AS category_code,
     ar.code AS area_code, ar.name_vi AS area_name_vi, ar.name_en AS area_name_en,
     ag.code AS agency_code, ag.name_vi AS agency_name_vi, ag.name_en AS agency_name_en,
     m.code AS merged_into_code,
-    (c.due_at < now() AND c.state IN ('assigned', 'in_progress', 'reopened')) AS overdue
-  FROM cases c
-  LEFT JOIN categories cat ON cat.id = c.category_id
+    (c.due_at < now() AND c.state IN ('assigned', 'in_progress', 'reopened')) AS overdue`;
+
+export const CASE_JOINS = `LEFT JOIN categories cat ON cat.id = c.category_id
   LEFT JOIN areas ar ON ar.id = c.area_id
   LEFT JOIN agencies ag ON ag.id = c.agency_id
   LEFT JOIN cases m ON m.id = c.merged_into_id`;
+
+export const CASE_SELECT = `SELECT c.*, ${CASE_NAMES} FROM cases c ${CASE_JOINS}`;
 
 export async function loadCase(db: Queryable, where: string, params: unknown[]): Promise<CaseWithNames | null> {
   const { rows } = await db.query<CaseWithNames>(`${CASE_SELECT} WHERE ${where}`, params);
   return rows[0] ?? null;
 }
 
-interface MediaRow {
+export interface MediaRow {
   case_id: string;
   event_id: number;
   id: string;
@@ -124,15 +127,11 @@ export interface ReporterRow {
   email: string | null;
 }
 
-/** The reporters of many cases in one query (a page of the queue), by user id. */
-export async function reportersOf(db: Queryable, rows: readonly CaseWithNames[]): Promise<Map<string, ReporterRow>> {
-  const ids = [...new Set(rows.map((row) => row.reporter_id).filter((id): id is string => id !== null))];
-  if (ids.length === 0) return new Map();
-  const { rows: found } = await db.query<ReporterRow>(
-    'SELECT id, display_name, phone, email FROM users WHERE id = ANY($1)',
-    [ids],
-  );
-  return new Map(found.map((reporter) => [reporter.id, reporter]));
+async function reporterOf(db: Queryable, userId: string): Promise<ReporterRow | null> {
+  const { rows } = await db.query<ReporterRow>('SELECT id, display_name, phone, email FROM users WHERE id = $1', [
+    userId,
+  ]);
+  return rows[0] ?? null;
 }
 
 export async function staffView(
@@ -140,16 +139,16 @@ export async function staffView(
   principal: Principal,
   row: CaseWithNames,
   media: MediaRow[],
-  /** Already loaded for a page of cases; looked up for this case otherwise. */
-  reporters?: Map<string, ReporterRow>,
+  /** Already read with a page of cases (null: none); looked up for this case when undefined. */
+  pageReporter?: ReporterRow | null,
 ): Promise<StaffCase> {
   let reporter: ReporterRow | null = null;
   const hidden = row.anonymous && isAgencyRole(principal.role);
   if (row.reporter_id && !hidden) {
-    reporter = (reporters ?? (await reportersOf(db, [row]))).get(row.reporter_id) ?? null;
+    reporter = pageReporter !== undefined ? pageReporter : await reporterOf(db, row.reporter_id);
   }
-  return {
-    ...baseView(row, media, 'staff'),
+  // assigned onto the fresh view rather than spread into a new one (see citizenView)
+  return Object.assign(baseView(row, media, 'staff'), {
     version: row.version,
     anonymous: row.anonymous,
     reporter,
@@ -158,7 +157,7 @@ export async function staffView(
     first_response_at: iso(row.first_response_at),
     escalated_at: iso(row.escalated_at),
     reopen_count: row.reopen_count,
-  };
+  });
 }
 
 interface EventRow extends StoredEvent {

@@ -388,6 +388,9 @@ export interface StoredSuggestion {
   created_at: Date;
 }
 
+/** A suggestion as the staff's case views read it (a page of the queue brings it without its time). */
+export type ShownSuggestion = Omit<StoredSuggestion, 'created_at'>;
+
 /** The latest suggestion of each of many cases (a page of the queue), in one query. */
 export async function latestSuggestions(db: Queryable, caseIds: string[]): Promise<Map<string, StoredSuggestion>> {
   if (caseIds.length === 0) return new Map();

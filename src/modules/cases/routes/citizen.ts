@@ -44,11 +44,7 @@ export async function citizenCaseRoutes(app: App, { db }: { db: Database }) {
     async (request) => {
       const principal = principalOf(request);
       const page = await listCases(db, null, { ...request.query, reporterId: principal.userId, sort: 'newest' });
-      const media = await mediaOf(
-        db,
-        page.items.map((row) => row.id),
-      );
-      return { items: page.items.map((row) => citizenView(row, media)), next: page.next };
+      return { items: page.items.map((row) => citizenView(row, row.media)), next: page.next };
     },
   );
 

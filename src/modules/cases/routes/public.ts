@@ -88,14 +88,10 @@ export async function publicCaseRoutes(app: App, { db }: { db: Database }) {
         limit,
         sort: 'newest',
       });
-      const media = await mediaOf(
-        db,
-        page.items.map((row) => row.id),
-      );
       return {
         type: 'FeatureCollection' as const,
         features: page.items.map((row) => {
-          const view = publicView(row, media);
+          const view = publicView(row, row.media);
           return {
             type: 'Feature' as const,
             geometry: { type: 'Point' as const, coordinates: [row.lon, row.lat] },

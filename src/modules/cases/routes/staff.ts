@@ -8,10 +8,10 @@ import { CaseStateSchema, ChannelSchema, StaffCase, type TriageSuggestionView } 
 import { PrioritySchema } from '../../../shared/reference-data.js';
 import { STAFF_ROLES } from '../../../shared/roles.js';
 import { type RoutingDecision, routeCase } from '../../routing/service.js';
-import { latestSuggestion, latestSuggestions, type StoredSuggestion } from '../../triage/service.js';
+import { latestSuggestion, type ShownSuggestion } from '../../triage/service.js';
 import { assertStaffMaySee } from '../access.js';
-import { listCases, QUEUE_SORTS } from '../queue.js';
-import { loadCase, mediaOf, reportersOf, staffView, timelineOf } from '../views.js';
+import { listStaffCases, QUEUE_SORTS } from '../queue.js';
+import { loadCase, mediaOf, staffView, timelineOf } from '../views.js';
 import {
   acceptCase,
   addNote,
@@ -58,7 +58,7 @@ function routeOncePerArea(db: Database): Route {
 async function suggestionView(
   /** null: give what intake stored, without computing routing's advice now. */
   route: Route | null,
-  stored: StoredSuggestion | null,
+  stored: ShownSuggestion | null,
   at: { lat: number; lon: number; area_id: number | null },
 ): Promise<TriageSuggestionView | null> {
   if (!stored) return null;
@@ -117,26 +117,16 @@ export async function staffCaseRoutes(app: App, { db }: { db: Database }) {
     },
     async (request) => {
       const principal = principalOf(request);
-      const page = await listCases(db, principal, request.query);
-      const ids = page.items.map((row) => row.id);
-      // independent reads of the page: together, each on a connection of its own
-      const [media, suggestions, reporters] = await Promise.all([
-        mediaOf(db, ids),
-        latestSuggestions(db, ids),
-        reportersOf(db, page.items),
-      ]);
+      const page = await listStaffCases(db, principal, request.query);
       const route = routeOncePerArea(db);
       return {
         items: await Promise.all(
-          page.items.map(async (row) => ({
-            ...(await staffView(db, principal, row, media, reporters)),
-            // routing's advice only matters while no agency holds the case
-            suggestion: await suggestionView(
-              row.agency_id === null ? route : null,
-              suggestions.get(row.id) ?? null,
-              row,
-            ),
-          })),
+          page.items.map(async (row) =>
+            Object.assign(await staffView(db, principal, row, row.media, row.reporter), {
+              // routing's advice only matters while no agency holds the case
+              suggestion: await suggestionView(row.agency_id === null ? route : null, row.suggestion, row),
+            }),
+          ),
         ),
         next: page.next,
       };
