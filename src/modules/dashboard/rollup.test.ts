@@ -196,6 +196,22 @@ describe('synthetic cases', () => {
     for (const value of Object.values(extra[0] ?? {})) expect(value).toBeGreaterThan(0);
   });
 
+  it("each carry the model's suggestion made at intake, mostly naming the category reported", async () => {
+    const { rows } = await t.db.query<{ cases: number; suggested: number; agreeing: number; categorised: number }>(
+      `SELECT count(*)::int AS cases, count(s.case_id)::int AS suggested,
+              count(*) FILTER (WHERE s.category_code = cat.code)::int AS agreeing,
+              count(cat.code)::int AS categorised
+         FROM cases c LEFT JOIN categories cat ON cat.id = c.category_id
+         LEFT JOIN triage_suggestions s ON s.case_id = c.id AND s.created_at = c.created_at`,
+    );
+    const [counts] = rows;
+    expect(counts?.suggested).toBe(CASES);
+    expect(counts?.cases).toBe(CASES);
+    // some cases' category was changed by an operator, so agreement is measured loosely
+    expect(counts?.agreeing).toBeGreaterThan((counts?.categorised ?? 0) * 0.6);
+    expect(counts?.agreeing).toBeLessThan(counts?.categorised ?? 0);
+  });
+
   it('go to the agency routing picks', async () => {
     const table = await routingTable(t.db);
     const { rows } = await t.db.query<{

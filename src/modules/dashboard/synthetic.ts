@@ -3,6 +3,7 @@
 // season), channels and times (more recent = more, daily and weekly rhythm); each case lives
 // a timeline through the lifecycle's own rules (some rejected, merged, transferred, overdue,
 // reopened, rated or left unrated), and its row is derived from those events by applyEvent.
+// Each case also gets the triage model's suggestion made at intake.
 // Written in batches of multi-row INSERTs; the dashboard's roll-up is rebuilt at the end.
 import type { Database, Queryable } from '../../platform/db/index.js';
 import { CHANNELS, type Channel } from '../../shared/cases.js';
@@ -100,6 +101,41 @@ interface Planned {
   areaId: number;
   reporter: string | null;
   events: PlannedEvent[];
+  suggestion: SyntheticSuggestion;
+}
+
+/** What the triage model would have said at intake (its routing advice is left to be read later). */
+interface SyntheticSuggestion {
+  category: string;
+  confidence: number;
+  top3: { category: string; confidence: number }[];
+  priority: Priority;
+  priorityConfidence: number;
+}
+
+const round4 = (value: number) => Math.round(value * 10_000) / 10_000;
+
+/** Mostly right and sure of it; when wrong, less sure, with the right category among the next. */
+function suggestionFor(random: Random, categories: readonly Category[], truth: Category, priority: Priority) {
+  const others = categories.filter((c) => c.code !== truth.code);
+  const right = random.chance(0.85) || others.length < 2;
+  const first = right ? truth : random.pick(others);
+  const confidence = round4(right ? 0.6 + 0.4 * random.next() : 0.3 + 0.35 * random.next());
+  const second = right ? random.pick(others) : truth;
+  const secondConfidence = round4((1 - confidence) * (0.5 + 0.4 * random.next()));
+  const third = random.pick(others.filter((c) => c.code !== first.code && c.code !== second.code));
+  const suggestion: SyntheticSuggestion = {
+    category: first.code,
+    confidence,
+    top3: [
+      { category: first.code, confidence },
+      { category: second.code, confidence: secondConfidence },
+      ...(third ? [{ category: third.code, confidence: round4((1 - confidence - secondConfidence) / 2) }] : []),
+    ],
+    priority: random.chance(0.8) ? priority : truth.default_priority,
+    priorityConfidence: round4(0.5 + 0.5 * random.next()),
+  };
+  return suggestion;
 }
 
 /** Generates the cases and writes them, batch by batch. */
@@ -114,6 +150,7 @@ export async function seedSynthetic(
   const cityRandom = new Random(options.seed);
   const timeRandom = new Random(options.seed ^ 0x5bd1e995);
   const random = new Random(options.seed ^ 0x27d4eb2f);
+  const suggestionRandom = new Random(options.seed ^ 0x165667b1);
   const now = (options.now ?? new Date()).getTime();
   const say = options.progress ?? (() => {});
   const city = await loadCity(db, cityRandom, options.cases);
@@ -245,6 +282,7 @@ export async function seedSynthetic(
         areaId: place.areaId,
         reporter,
         events: planned,
+        suggestion: suggestionFor(suggestionRandom, city.categories, category, priority),
       };
       batch.push(item);
       const list = recent.get(key) ?? [];
@@ -264,7 +302,7 @@ export async function seedSynthetic(
   say('building the dashboard roll-up');
   await rebuildRollup(db, settings.timeZone);
   // statistics for the planner, and the visibility map that lets index-only scans skip the table
-  await db.exec('VACUUM (ANALYZE) cases, case_events, case_followers, dashboard_rollup, users');
+  await db.exec('VACUUM (ANALYZE) cases, case_events, case_followers, triage_suggestions, dashboard_rollup, users');
   return { cases: options.cases, events, byState, seconds: (performance.now() - started) / 1000 };
 }
 
@@ -302,6 +340,21 @@ async function writeBatch(tx: Queryable, rows: { item: Planned; row: CaseRow }[]
       events.map((e) => e.event.toState),
       events.map((e) => JSON.stringify(e.event.payload)),
       events.map((e) => new Date(e.event.at)),
+    ],
+  );
+  await tx.query(
+    `INSERT INTO triage_suggestions (case_id, model_version, category_code, confidence, top3, priority, priority_confidence, created_at)
+     SELECT case_id, 'synthetic', category_code, confidence, top3, priority, priority_confidence, created_at
+       FROM unnest($1::uuid[], $2::text[], $3::real[], $4::jsonb[], $5::text[], $6::real[], $7::timestamptz[])
+            AS s (case_id, category_code, confidence, top3, priority, priority_confidence, created_at)`,
+    [
+      rows.map(({ item }) => item.id),
+      rows.map(({ item }) => item.suggestion.category),
+      rows.map(({ item }) => item.suggestion.confidence),
+      rows.map(({ item }) => JSON.stringify(item.suggestion.top3)),
+      rows.map(({ item }) => item.suggestion.priority),
+      rows.map(({ item }) => item.suggestion.priorityConfidence),
+      rows.map(({ item }) => new Date(item.createdAt)),
     ],
   );
   const followers = rows.flatMap(({ item }) => {
