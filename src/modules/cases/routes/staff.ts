@@ -7,7 +7,8 @@ import type { App } from '../../../platform/http/types.js';
 import { CaseStateSchema, ChannelSchema, StaffCase, type TriageSuggestionView } from '../../../shared/cases.js';
 import { PrioritySchema } from '../../../shared/reference-data.js';
 import { STAFF_ROLES } from '../../../shared/roles.js';
-import { type RoutingDecision, routeCase } from '../../routing/service.js';
+import { type CasePlace, type RoutingAdvice, routingAdvice } from '../../routing/advice.js';
+import { routeCase } from '../../routing/service.js';
 import { latestSuggestion, type ShownSuggestion } from '../../triage/service.js';
 import { assertStaffMaySee } from '../access.js';
 import { listStaffCases, QUEUE_SORTS } from '../queue.js';
@@ -33,37 +34,24 @@ const Version = {
 const Message = Type.String({ minLength: 1, maxLength: 4000 });
 const errors = { 400: { $ref: 'ErrorBody#' }, 404: { $ref: 'ErrorBody#' }, 409: { $ref: 'ErrorBody#' } };
 
-type Route = (category: string, at: { lat: number; lon: number; area_id: number | null }) => Promise<RoutingDecision>;
+/** The case page works routing out afresh: for one case there is nothing to gain from keeping it. */
+const adviceNow =
+  (db: Database): RoutingAdvice =>
+  (category, at) =>
+    routeCase(db, category, at.lat, at.lon);
 
-const routeNow: (db: Database) => Route = (db) => (category, at) => routeCase(db, category, at.lat, at.lon);
-
-/**
- * For a page of the queue: routing depends on the category and the smallest area holding the
- * point, which is the case's area, so one decision serves every case of a page that shares both.
- */
-function routeOncePerArea(db: Database): Route {
-  const decisions = new Map<string, Promise<RoutingDecision>>();
-  return (category, at) => {
-    const key = `${category}|${at.area_id}`;
-    let decision = decisions.get(key);
-    if (!decision) {
-      decision = routeCase(db, category, at.lat, at.lon);
-      decisions.set(key, decision);
-    }
-    return decision;
-  };
-}
+const needsAdvice = (stored: ShownSuggestion) => !stored.routing_explanation_vi || !stored.routing_explanation_en;
 
 /** The suggestion as staff read it; routing's advice is computed now when intake did not need it. */
 async function suggestionView(
   /** null: give what intake stored, without computing routing's advice now. */
-  route: Route | null,
+  route: RoutingAdvice | null,
   stored: ShownSuggestion | null,
-  at: { lat: number; lon: number; area_id: number | null },
+  at: CasePlace,
 ): Promise<TriageSuggestionView | null> {
   if (!stored) return null;
   let { agency_code: agency, routing_explanation_vi: vi, routing_explanation_en: en } = stored;
-  if ((!vi || !en) && route) {
+  if (needsAdvice(stored) && route) {
     const routing = await route(stored.category_code, at);
     agency = routing.agency?.code ?? null;
     ({ vi, en } = routing.explanation);
@@ -118,13 +106,15 @@ export async function staffCaseRoutes(app: App, { db }: { db: Database }) {
     async (request) => {
       const principal = principalOf(request);
       const page = await listStaffCases(db, principal, request.query);
-      const route = routeOncePerArea(db);
+      // routing's advice only matters while no agency holds the case
+      const advised = (row: (typeof page.items)[number]) =>
+        row.agency_id === null && row.suggestion !== null && needsAdvice(row.suggestion);
+      const route = page.items.some(advised) ? await routingAdvice(db) : null;
       return {
         items: await Promise.all(
           page.items.map(async (row) =>
             Object.assign(await staffView(db, principal, row, row.media, row.reporter), {
-              // routing's advice only matters while no agency holds the case
-              suggestion: await suggestionView(row.agency_id === null ? route : null, row.suggestion, row),
+              suggestion: await suggestionView(advised(row) ? route : null, row.suggestion, row),
             }),
           ),
         ),
@@ -151,7 +141,7 @@ export async function staffCaseRoutes(app: App, { db }: { db: Database }) {
       assertStaffMaySee(principal, row);
       return {
         ...(await staffView(db, principal, row, await mediaOf(db, [row.id]))),
-        suggestion: await suggestionView(routeNow(db), await latestSuggestion(db, row.id), row),
+        suggestion: await suggestionView(adviceNow(db), await latestSuggestion(db, row.id), row),
         timeline: await timelineOf(db, row.id, 'staff'),
       };
     },
