@@ -8,7 +8,7 @@ import type { Priority } from '../../shared/reference-data.js';
 import { isAgencyRole } from '../../shared/roles.js';
 import { foldVietnamese } from '../../shared/text.js';
 import type { ShownSuggestion } from '../triage/service.js';
-import { CASE_JOINS, CASE_NAMES, type CaseWithNames, type MediaRow, type ReporterRow } from './views.js';
+import { CASE_JOINS, CASE_NAMES, type MediaRow, type ReporterRow, VIEWED_SELECT, type ViewedCase } from './views.js';
 
 export const QUEUE_SORTS = ['newest', 'priority', 'due'] as const;
 export type QueueSort = (typeof QUEUE_SORTS)[number];
@@ -68,7 +68,7 @@ const SORTS: Record<QueueSort, { keys: [string, string][]; direction: 'ASC' | 'D
 };
 
 /** A case of a page with its media; for staff also its reporter and latest triage suggestion. */
-export interface ListedCase extends CaseWithNames {
+export interface ListedCase extends ViewedCase {
   media: MediaRow[];
 }
 
@@ -206,7 +206,7 @@ async function pageOf<Row extends ListedCase>(
   const keys = sort.keys.map((_, i) => `k${i}`);
   const order = (alias: string, expressions: string[]) =>
     expressions.map((key) => `${alias}${key} ${sort.direction}`).join(', ');
-  const text = `SELECT c.*, ${CASE_NAMES}, json_build_array(${keys.map((k) => `p.${k}`).join(', ')}) AS sort_key,
+  const text = `SELECT ${VIEWED_SELECT}, ${CASE_NAMES}, json_build_array(${keys.map((k) => `p.${k}`).join(', ')}) AS sort_key,
             ${MEDIA_OF_CASE} AS media${extras?.columns ?? ''}
        FROM (SELECT c.id, ${sort.keys.map(([key], i) => `${key} AS k${i}`).join(', ')} FROM cases c
               ${where.length ? `WHERE ${where.join(' AND ')}` : ''}

@@ -36,6 +36,45 @@ export const CASE_JOINS = `LEFT JOIN categories cat ON cat.id = c.category_id
 
 export const CASE_SELECT = `SELECT c.*, ${CASE_NAMES} FROM cases c ${CASE_JOINS}`;
 
+/** The columns the views read: all but the search text, the keys behind the names and SLA bookkeeping. */
+const VIEWED_COLUMNS = [
+  'id',
+  'code',
+  'state',
+  'version',
+  'title',
+  'description',
+  'priority',
+  'lat',
+  'lon',
+  'address',
+  'area_id',
+  'channel',
+  'anonymous',
+  'reporter_id',
+  'agency_id',
+  'reject_reason',
+  'assigned_at',
+  'due_at',
+  'escalated_at',
+  'first_response_at',
+  'resolved_at',
+  'closed_at',
+  'rating',
+  'reopen_count',
+  'supporter_count',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof StoredCase)[];
+
+type NameColumn = Exclude<keyof CaseWithNames, keyof StoredCase>;
+
+/** A case as the views read it (a page of cases selects no more). */
+export type ViewedCase = Pick<CaseWithNames, (typeof VIEWED_COLUMNS)[number] | NameColumn>;
+
+/** VIEWED_COLUMNS of cases c, for a select list beside CASE_NAMES. */
+export const VIEWED_SELECT = VIEWED_COLUMNS.map((column) => `c.${column}`).join(', ');
+
 export async function loadCase(db: Queryable, where: string, params: unknown[]): Promise<CaseWithNames | null> {
   const { rows } = await db.query<CaseWithNames>(`${CASE_SELECT} WHERE ${where}`, params);
   return rows[0] ?? null;
@@ -79,7 +118,7 @@ const iso = (date: Date | null) => date?.toISOString() ?? null;
 const named = (code: string | null, vi: string | null, en: string | null) =>
   code ? { code, name_vi: vi ?? '', name_en: en ?? '' } : null;
 
-function baseView(row: CaseWithNames, media: MediaRow[], audience: MediaAudience) {
+function baseView(row: ViewedCase, media: MediaRow[], audience: MediaAudience) {
   const redact = audience === 'public' ? redactPersonalData : (text: string) => text;
   return {
     id: row.id,
@@ -111,11 +150,11 @@ function baseView(row: CaseWithNames, media: MediaRow[], audience: MediaAudience
   };
 }
 
-export function publicView(row: CaseWithNames, media: MediaRow[]): PublicCase {
+export function publicView(row: ViewedCase, media: MediaRow[]): PublicCase {
   return baseView(row, media, 'public');
 }
 
-export function citizenView(row: CaseWithNames, media: MediaRow[]): CitizenCase {
+export function citizenView(row: ViewedCase, media: MediaRow[]): CitizenCase {
   // assigned onto the fresh view rather than spread into a new one, which would be a slow dictionary object
   return Object.assign(baseView(row, media, 'citizen'), { version: row.version });
 }
@@ -137,7 +176,7 @@ async function reporterOf(db: Queryable, userId: string): Promise<ReporterRow | 
 export async function staffView(
   db: Queryable,
   principal: Principal,
-  row: CaseWithNames,
+  row: ViewedCase,
   media: MediaRow[],
   /** Already read with a page of cases (null: none); looked up for this case when undefined. */
   pageReporter?: ReporterRow | null,
