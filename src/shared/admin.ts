@@ -1,13 +1,13 @@
 // Request and response shapes of the administration API (agencies, categories, routing
 // overrides, city packs), shared by the server and the staff console.
 import Type, { type Static } from 'typebox';
+import { Nullable } from './nullable.js';
 import { PrioritySchema } from './reference-data.js';
 
 /** Codes appear in URLs and routing rules: the same rule as in city packs. */
 export const CODE_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$';
 export const Code = Type.String({ pattern: CODE_PATTERN, description: 'Letters, digits, "_", "." and "-"' });
 const Name = Type.String({ minLength: 1, maxLength: 200 });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const DateTime = Type.String({ format: 'date-time' });
 
 export const AgencyCreate = Type.Object(

@@ -1,6 +1,7 @@
 // Cases as the API speaks of them: states, channels, and the request/response shapes shared
 // by the server and the web app.
 import Type, { type Static } from 'typebox';
+import { Nullable } from './nullable.js';
 import { PrioritySchema } from './reference-data.js';
 
 export const CASE_STATES = [
@@ -32,7 +33,6 @@ export const CHANNELS = ['app', 'web', 'hotline', 'open311', 'sensor', 'assistan
 export type Channel = (typeof CHANNELS)[number];
 export const ChannelSchema = Type.Enum(CHANNELS);
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const DateTime = Type.String({ format: 'date-time' });
 
 export const ReportInput = Type.Object(

@@ -3,8 +3,8 @@
 // (anyone). Shared by the server (validation, OpenAPI) and the web app (types).
 import Type, { type Static } from 'typebox';
 import { type Channel, ChannelSchema } from './cases.js';
+import { Nullable } from './nullable.js';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const day = (description = 'A calendar day in the city, YYYY-MM-DD') => Type.String({ format: 'date', description });
 const Day = day();
 const code = (description: string) => Type.String({ minLength: 1, maxLength: 64, description });
