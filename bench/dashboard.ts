@@ -7,11 +7,12 @@
 //   BENCH_SEEDED_URL=postgres://.../db npm run bench -- dashboard
 //                                                 (a database seeded before: no seeding, kept)
 
-import { listCases } from '../src/modules/cases/queue.js';
+import { listStaffCases } from '../src/modules/cases/queue.js';
 import { aggregate, countOverdue } from '../src/modules/dashboard/aggregate.js';
 import { cityToday, shiftDay } from '../src/modules/dashboard/scope.js';
 import { type Queryable, textOf } from '../src/platform/db/index.js';
 import { openPostgres } from '../src/platform/db/postgres.js';
+import type { Principal } from '../src/platform/http/access.js';
 import { OPEN_STATES } from '../src/shared/cases.js';
 import { ROOT, runCommand, startChild, withBenchDatabase, writeResult } from './lib.js';
 
@@ -77,6 +78,16 @@ const planSummary = (plan: string) =>
     .join('\n');
 
 const SEEDED_URL = process.env.BENCH_SEEDED_URL;
+
+/** The queue's statement for an operator (the principal's ids do not enter it). */
+const OPERATOR: Principal = {
+  userId: '00000000-0000-0000-0000-000000000000',
+  role: 'operator',
+  agencyId: null,
+  agencyCode: null,
+  sessionId: '',
+  mustChangePassword: false,
+};
 
 /** A fresh database seeded here, or the one already seeded that BENCH_SEEDED_URL names. */
 const withDatabase = (run: (url: string, seeded: boolean) => Promise<void>) =>
@@ -174,7 +185,7 @@ await withDatabase(async (url, alreadySeeded) => {
 
     const plans = {
       queue: await planOf(db, (q) =>
-        listCases(q, null, { state: [...OPEN_STATES], category: 'road_damage', sort: 'priority', limit: 50 }),
+        listStaffCases(q, OPERATOR, { state: [...OPEN_STATES], category: 'road_damage', sort: 'priority', limit: 50 }),
       ),
       summary: await planOf(db, (q) =>
         aggregate(q, { filter: { from, to }, grouping: { kind: 'none' }, timeZone: ZONE, durations: true }),
