@@ -110,6 +110,19 @@ describe('a page of the queue', () => {
     expect(assigned.map((c) => c.id)).toEqual([ids[1]]);
   });
 
+  it('answers pages of every shape, past the number of shapes kept prepared', async () => {
+    // each page size is a statement of its own (queue.ts keeps up to 200 of them prepared)
+    for (let limit = 1; limit <= 200; limit++) {
+      const response = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/cases?${OPEN}&sort=due&limit=${limit}`,
+        headers: operator.auth,
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      expect((response.json() as { items: unknown[] }).items).toHaveLength(Math.min(limit, ids.length));
+    }
+  });
+
   it("gives a citizen's own list the same media as the case", async () => {
     const mine = await t.app.inject({ method: 'GET', url: '/api/v1/me/reports', headers: citizen.auth });
     expect(mine.statusCode, mine.body).toBe(200);

@@ -162,14 +162,18 @@ const STAFF_EXTRAS = {
 };
 
 const preparedTexts = new Map<string, PreparedStatement>();
+/** Far more than the staff's screens use; past it a page is planned afresh each time. */
+const MAX_PREPARED_SHAPES = 200;
 
 /**
  * The text of a page depends on which filters are given and never on their values, so there
- * are few of them; each is kept prepared on the connections that ran it.
+ * are few of them; each is kept prepared on the connections that ran it. The number kept is
+ * bounded all the same, since every one stays in every pooled connection of the server.
  */
-function preparedOnce(text: string): PreparedStatement {
+function preparedOnce(text: string): PreparedStatement | string {
   let statement = preparedTexts.get(text);
   if (!statement) {
+    if (preparedTexts.size >= MAX_PREPARED_SHAPES) return text;
     statement = prepared(text);
     preparedTexts.set(text, statement);
   }
@@ -192,6 +196,7 @@ async function pageOf<Row extends ListedCase>(
   const params: unknown[] = [];
   const where = conditionsOf(principal, filter, params);
   const sort = SORTS[filter.sort];
+  const expressions = sort.keys.map(([key]) => key);
   if (filter.cursor) {
     const values = decodeCursor(filter.cursor, sort.keys.length);
     const casts = sort.keys.map(([, type], i) => {
@@ -199,24 +204,20 @@ async function pageOf<Row extends ListedCase>(
       return `$${params.length}::${type}`;
     });
     const compare = sort.direction === 'DESC' ? '<' : '>';
-    where.push(`(${sort.keys.map(([key]) => key).join(', ')}) ${compare} (${casts.join(', ')})`);
+    where.push(`(${expressions.join(', ')}) ${compare} (${casts.join(', ')})`);
   }
   // The limit is written out: a plan made for any limit assumes a large one and reads everything.
   if (!Number.isInteger(filter.limit) || filter.limit < 1) throw new Error(`invalid page size ${filter.limit}`);
-  const keys = sort.keys.map((_, i) => `k${i}`);
-  const order = (alias: string, expressions: string[]) =>
-    expressions.map((key) => `${alias}${key} ${sort.direction}`).join(', ');
+  const keys = expressions.map((_, i) => `k${i}`);
+  const order = (columns: string[]) => columns.map((column) => `${column} ${sort.direction}`).join(', ');
   const text = `SELECT ${VIEWED_SELECT}, ${CASE_NAMES}, json_build_array(${keys.map((k) => `p.${k}`).join(', ')}) AS sort_key,
             ${MEDIA_OF_CASE} AS media${extras?.columns ?? ''}
-       FROM (SELECT c.id, ${sort.keys.map(([key], i) => `${key} AS k${i}`).join(', ')} FROM cases c
+       FROM (SELECT c.id, ${expressions.map((expression, i) => `${expression} AS k${i}`).join(', ')} FROM cases c
               ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-             ORDER BY ${order(
-               '',
-               sort.keys.map(([key]) => key),
-             )} LIMIT ${filter.limit + 1}) p
+             ORDER BY ${order(expressions)} LIMIT ${filter.limit + 1}) p
        JOIN cases c ON c.id = p.id
        ${CASE_JOINS} ${extras?.joins ?? ''}
-      ORDER BY ${order('p.', keys)}`;
+      ORDER BY ${order(keys.map((k) => `p.${k}`))}`;
   const { rows } = await db.query<Row & { sort_key: unknown[] }>(prepare ? preparedOnce(text) : text, params);
   const items = rows.slice(0, filter.limit);
   const last = rows.length > filter.limit ? items.at(-1) : undefined;
