@@ -36,7 +36,10 @@ export const CASE_JOINS = `LEFT JOIN categories cat ON cat.id = c.category_id
 
 export const CASE_SELECT = `SELECT c.*, ${CASE_NAMES} FROM cases c ${CASE_JOINS}`;
 
-/** The columns the views read: all but the search text, the keys behind the names and SLA bookkeeping. */
+/**
+ * The columns the views read: all but the search text, the category and merge keys, the
+ * idempotency key and the SLA's bookkeeping.
+ */
 const VIEWED_COLUMNS = [
   'id',
   'code',

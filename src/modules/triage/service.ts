@@ -391,16 +391,6 @@ export interface StoredSuggestion {
 /** A suggestion as the staff's case views read it (a page of the queue brings it without its time). */
 export type ShownSuggestion = Omit<StoredSuggestion, 'created_at'>;
 
-/** The latest suggestion of each of many cases (a page of the queue), in one query. */
-export async function latestSuggestions(db: Queryable, caseIds: string[]): Promise<Map<string, StoredSuggestion>> {
-  if (caseIds.length === 0) return new Map();
-  const { rows } = await db.query<StoredSuggestion>(
-    `SELECT DISTINCT ON (case_id) * FROM triage_suggestions WHERE case_id = ANY($1) ORDER BY case_id, id DESC`,
-    [caseIds],
-  );
-  return new Map(rows.map((row) => [row.case_id, row]));
-}
-
 /** The latest suggestion made for a case, if any. */
 export async function latestSuggestion(db: Queryable, caseId: string): Promise<StoredSuggestion | null> {
   const { rows } = await db.query<StoredSuggestion>(
