@@ -116,26 +116,48 @@ interface SyntheticSuggestion {
 const round4 = (value: number) => Math.round(value * 10_000) / 10_000;
 
 /** Mostly right and sure of it; when wrong, less sure, with the right category among the next. */
-function suggestionFor(random: Random, categories: readonly Category[], truth: Category, priority: Priority) {
+function suggestionFor(
+  random: Random,
+  categories: readonly Category[],
+  truth: Category,
+  priority: Priority,
+): SyntheticSuggestion {
   const others = categories.filter((c) => c.code !== truth.code);
+  if (others.length === 0) {
+    return {
+      category: truth.code,
+      confidence: 1,
+      top3: [{ category: truth.code, confidence: 1 }],
+      priority,
+      priorityConfidence: 1,
+    };
+  }
   const right = random.chance(0.85) || others.length < 2;
   const first = right ? truth : random.pick(others);
   const confidence = round4(right ? 0.6 + 0.4 * random.next() : 0.3 + 0.35 * random.next());
   const second = right ? random.pick(others) : truth;
-  const secondConfidence = round4((1 - confidence) * (0.5 + 0.4 * random.next()));
-  const third = random.pick(others.filter((c) => c.code !== first.code && c.code !== second.code));
-  const suggestion: SyntheticSuggestion = {
+  // the runners-up share what is left, in order
+  const secondConfidence = round4(Math.min(confidence, (1 - confidence) * (0.5 + 0.4 * random.next())));
+  const rest = others.filter((c) => c.code !== first.code && c.code !== second.code);
+  const third = rest.length > 0 ? random.pick(rest) : null;
+  return {
     category: first.code,
     confidence,
     top3: [
       { category: first.code, confidence },
       { category: second.code, confidence: secondConfidence },
-      ...(third ? [{ category: third.code, confidence: round4((1 - confidence - secondConfidence) / 2) }] : []),
+      ...(third
+        ? [
+            {
+              category: third.code,
+              confidence: round4(Math.min(secondConfidence, (1 - confidence - secondConfidence) / 2)),
+            },
+          ]
+        : []),
     ],
     priority: random.chance(0.8) ? priority : truth.default_priority,
     priorityConfidence: round4(0.5 + 0.5 * random.next()),
   };
-  return suggestion;
 }
 
 /** Generates the cases and writes them, batch by batch. */
