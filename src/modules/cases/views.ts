@@ -6,7 +6,7 @@ import type { Principal } from '../../platform/http/access.js';
 import type { CitizenCase, MediaRef, PublicCase, StaffCase, TimelineEvent } from '../../shared/cases.js';
 import { isAgencyRole } from '../../shared/roles.js';
 import { redactPersonalData } from '../triage/redaction.js';
-import type { StoredEvent } from './events.js';
+import { DERIVED_COLUMNS, type StoredEvent } from './events.js';
 import type { StoredCase } from './timeline.js';
 
 /** A cases row with the names it refers to, as CASE_SELECT returns it. */
@@ -36,44 +36,28 @@ export const CASE_JOINS = `LEFT JOIN categories cat ON cat.id = c.category_id
 
 export const CASE_SELECT = `SELECT c.*, ${CASE_NAMES} FROM cases c ${CASE_JOINS}`;
 
-/**
- * The columns the views read: all but the search text, the category and merge keys, the
- * idempotency key and the SLA's bookkeeping.
- */
+/** What no view shows: the search text, the category and merge keys, the idempotency key, the SLA's bookkeeping. */
+const NOT_VIEWED = [
+  'search_text',
+  'category_id',
+  'merged_into_id',
+  'idempotency_key',
+  'sla_paused_at',
+  'reminded_at',
+  'rating_comment',
+] as const;
+type NotViewed = (typeof NOT_VIEWED)[number];
+
 const VIEWED_COLUMNS = [
   'id',
   'code',
-  'state',
-  'version',
-  'title',
-  'description',
-  'priority',
-  'lat',
-  'lon',
-  'address',
-  'area_id',
-  'channel',
-  'anonymous',
-  'reporter_id',
-  'agency_id',
-  'reject_reason',
-  'assigned_at',
-  'due_at',
-  'escalated_at',
-  'first_response_at',
-  'resolved_at',
-  'closed_at',
-  'rating',
-  'reopen_count',
-  'supporter_count',
   'created_at',
   'updated_at',
-] as const satisfies readonly (keyof StoredCase)[];
-
-type NameColumn = Exclude<keyof CaseWithNames, keyof StoredCase>;
+  ...DERIVED_COLUMNS.filter((column) => !(NOT_VIEWED as readonly string[]).includes(column)),
+];
 
 /** A case as the views read it (a page of cases selects no more). */
-export type ViewedCase = Pick<CaseWithNames, (typeof VIEWED_COLUMNS)[number] | NameColumn>;
+export type ViewedCase = Omit<CaseWithNames, NotViewed>;
 
 /** VIEWED_COLUMNS of cases c, for a select list beside CASE_NAMES. */
 export const VIEWED_SELECT = VIEWED_COLUMNS.map((column) => `c.${column}`).join(', ');
