@@ -5,6 +5,7 @@
 CREATE TABLE routing_data_version (
   only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
   version bigint NOT NULL DEFAULT 0,
+  created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now()
 );
 INSERT INTO routing_data_version DEFAULT VALUES;
