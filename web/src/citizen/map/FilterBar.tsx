@@ -3,10 +3,10 @@
 // and nothing is asked of the server until it is fixed.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCategories } from '../../api/reference';
 import { describedBy, Field } from '../../ui';
 import { localName } from '../../ui/format';
 import { activeFilterCount, type FilterProblems, type ReportFilters, STATE_FILTERS, type StateFilter } from './filters';
-import { useCategories } from './reference';
 
 export function FilterBar({
   filters,

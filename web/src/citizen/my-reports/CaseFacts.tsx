@@ -2,9 +2,9 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type CitizenCase, OPEN_STATES } from '../../../../src/shared/cases';
+import { useCategoryName } from '../../api/names';
 import { formatDateTime, localName } from '../../ui/format';
 import { StateChip } from '../../ui/StateChip';
-import { useCategoryName } from './useCategoryName';
 
 /** A deadline means something while the agency holds the case; it is paused while the city waits. */
 export function showsDeadline(report: CitizenCase): boolean {

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useOnline } from '../../app/useOnline';
 import { localName } from '../../ui/format';
 import { type Draft, MAX_DESCRIPTION, type UpdateDraft } from './draft';
-import { SUGGEST_MIN_CHARS, useCategories, useTriageSuggestion } from './queries';
+import { SUGGEST_MIN_CHARS, useActiveCategories, useTriageSuggestion } from './queries';
 import { SimilarCases } from './SimilarCases';
 
 /** A suggestion this sure is put in the select; a weaker one is only offered. */
@@ -15,10 +15,10 @@ const AUTO_PICK_CONFIDENCE = 0.5;
 export function DetailsStep({ draft, update, problem }: { draft: Draft; update: UpdateDraft; problem: string | null }) {
   const { t } = useTranslation('report');
   const online = useOnline();
-  const categories = useCategories();
+  const categories = useActiveCategories();
   const suggestion = useTriageSuggestion(draft.description, draft.pin);
   const suggested = suggestion.data?.category;
-  const known = categories.data?.some((c) => c.code === suggested?.code) ?? false;
+  const known = categories?.some((c) => c.code === suggested?.code) ?? false;
 
   // until the citizen picks one, the select follows a confident suggestion
   useEffect(() => {
@@ -82,7 +82,7 @@ export function DetailsStep({ draft, update, problem }: { draft: Draft; update: 
           onChange={(event) => update({ category: event.target.value, categoryChosen: true })}
         >
           <option value="">{t('details.letCityDecide')}</option>
-          {(categories.data ?? []).map((category) => (
+          {(categories ?? []).map((category) => (
             <option key={category.code} value={category.code}>
               {localName(category)}
             </option>

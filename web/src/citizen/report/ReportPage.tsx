@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CitizenCase } from '../../../../src/shared/cases';
+import { useCategories } from '../../api/reference';
 import { useMe } from '../../api/session';
 import { useClientConfig } from '../../map/client-config';
 import { Loading, Page } from '../../ui';
@@ -28,7 +29,7 @@ import {
 } from './draft';
 import { LocationStep } from './LocationStep';
 import { MediaStep } from './MediaStep';
-import { useAreaLookup, useCategories } from './queries';
+import { useAreaLookup } from './queries';
 import { QueuedPanel, SentPanel } from './ResultPanels';
 import { ReviewStep } from './ReviewStep';
 import { StepIndicator } from './StepIndicator';

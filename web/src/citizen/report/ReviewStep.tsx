@@ -5,7 +5,7 @@ import { ProgressBar } from '../../ui';
 import { localName } from '../../ui/format';
 import { Attachments } from './Attachments';
 import type { Draft, StepId, UpdateDraft } from './draft';
-import { useAreaLookup, useCategories } from './queries';
+import { useActiveCategories, useAreaLookup } from './queries';
 
 export function ReviewStep({
   draft,
@@ -21,9 +21,9 @@ export function ReviewStep({
   progress: number;
 }) {
   const { t } = useTranslation('report');
-  const categories = useCategories();
+  const categories = useActiveCategories();
   const area = useAreaLookup(draft.pin);
-  const category = categories.data?.find((c) => c.code === draft.category);
+  const category = categories?.find((c) => c.code === draft.category);
 
   const change = (step: StepId, what: string) => (
     <button type="button" className="button link" onClick={() => goTo(step)} disabled={sending}>

@@ -2,19 +2,17 @@
 // the pin and the live triage suggestion. None of them is needed to send: offline, the form
 // says it cannot check and carries on, and the server decides when the report arrives.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { CaseState } from '../../../../src/shared/cases';
 import type { AreaLookup, AreaSummary, Category, Priority } from '../../../../src/shared/reference-data';
 import { ApiError, api, get } from '../../api/client';
+import { useCategories } from '../../api/reference';
 import type { Point } from './draft';
 
-export function useCategories() {
-  return useQuery({
-    queryKey: ['categories'],
-    queryFn: ({ signal }) => get<{ items: Category[] }>('/categories', undefined, signal),
-    select: (data) => data.items.filter((category) => category.active),
-    staleTime: 60 * 60_000,
-  });
+/** The categories a citizen may choose: the active ones, in the order to offer them. */
+export function useActiveCategories(): Category[] | undefined {
+  const categories = useCategories().data;
+  return useMemo(() => categories?.filter((category) => category.active), [categories]);
 }
 
 export type AreaAnswer = { inside: true; area: AreaSummary } | { inside: false };

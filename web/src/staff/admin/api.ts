@@ -12,48 +12,44 @@ import type {
   RoutingOverrideCreate,
   RoutingOverrideUpdate,
 } from '../../../../src/shared/admin';
-import type { Agency, AreaSummary, Category } from '../../../../src/shared/reference-data';
+import type { Agency, Category } from '../../../../src/shared/reference-data';
 import type { Role } from '../../../../src/shared/roles';
 import { api, get, post } from '../../api/client';
+import {
+  REFERENCE_KEY,
+  referenceKey,
+  useAgencies as useSharedAgencies,
+  useAreas as useSharedAreas,
+  useCategories as useSharedCategories,
+} from '../../api/reference';
 import { uploadForm } from '../../api/upload';
 
 export const ADMIN_KEY = ['admin'] as const;
 const key = (...parts: unknown[]) => [...ADMIN_KEY, ...parts] as const;
 
 /** After a change: the lists it touched, and the audit log, which now has one more entry. */
-function refresh(client: QueryClient, ...parts: string[]) {
-  for (const part of [...parts, 'audit']) void client.invalidateQueries({ queryKey: key(part) });
+function refresh(client: QueryClient, ...keys: (readonly unknown[])[]) {
+  for (const queryKey of [...keys, key('audit')]) void client.invalidateQueries({ queryKey });
 }
 
 // reference data ------------------------------------------------------------------------------
+// The lists every screen shares (api/reference.ts), so that a change made here refreshes them
+// all. Administration shows what another administrator may just have changed: it takes agencies
+// and categories as current for half a minute (the app's default), areas, which only a city
+// pack changes, for ten minutes.
 
-export function useAgencies() {
-  return useQuery({
-    queryKey: key('agencies'),
-    queryFn: ({ signal }) => get<{ items: Agency[] }>('/agencies', undefined, signal).then((page) => page.items),
-  });
-}
+const FRESH = 30_000;
+const AREAS_FRESH = 10 * 60_000;
 
-export function useCategories() {
-  return useQuery({
-    queryKey: key('categories'),
-    queryFn: ({ signal }) => get<{ items: Category[] }>('/categories', undefined, signal).then((page) => page.items),
-  });
-}
-
-export function useAreas() {
-  return useQuery({
-    queryKey: key('areas'),
-    queryFn: ({ signal }) => get<{ items: AreaSummary[] }>('/areas', undefined, signal).then((page) => page.items),
-    staleTime: 10 * 60_000,
-  });
-}
+export const useAgencies = () => useSharedAgencies(FRESH);
+export const useCategories = () => useSharedCategories(FRESH);
+export const useAreas = () => useSharedAreas(AREAS_FRESH);
 
 export function useCreateAgency() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: AgencyCreate) => post<Agency>('/agencies', input),
-    onSuccess: () => refresh(client, 'agencies'),
+    onSuccess: () => refresh(client, referenceKey('agencies')),
   });
 }
 
@@ -62,7 +58,7 @@ export function useUpdateAgency(code: string) {
   return useMutation({
     mutationFn: (changes: AgencyUpdate) =>
       api<Agency>('PATCH', `/agencies/${encodeURIComponent(code)}`, { body: changes }),
-    onSuccess: () => refresh(client, 'agencies', 'overrides'),
+    onSuccess: () => refresh(client, referenceKey('agencies'), key('overrides')),
   });
 }
 
@@ -89,7 +85,7 @@ export function useSaveCategory(code: string) {
         await api('PUT', '/triage/thresholds', { body: { items: [{ category: code, threshold }] } });
       }
     },
-    onSuccess: () => refresh(client, 'categories', 'thresholds'),
+    onSuccess: () => refresh(client, referenceKey('categories'), key('thresholds')),
   });
 }
 
@@ -144,7 +140,7 @@ export function useCreateStaffAccount() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: NewStaffAccount) => post<{ user: StaffUser; temporary_password: string }>('/users', input),
-    onSuccess: () => refresh(client, 'users'),
+    onSuccess: () => refresh(client, key('users')),
   });
 }
 
@@ -160,7 +156,7 @@ export function useUpdateStaffAccount() {
   return useMutation({
     mutationFn: ({ id, changes }: { id: string; changes: StaffAccountChanges }) =>
       api<StaffUser>('PATCH', `/users/${id}`, { body: changes }),
-    onSuccess: () => refresh(client, 'users'),
+    onSuccess: () => refresh(client, key('users')),
   });
 }
 
@@ -178,7 +174,7 @@ export function useCreateOverride() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: RoutingOverrideCreate) => post<RoutingOverride>('/admin/routing-overrides', input),
-    onSuccess: () => refresh(client, 'overrides'),
+    onSuccess: () => refresh(client, key('overrides')),
   });
 }
 
@@ -187,7 +183,7 @@ export function useUpdateOverride() {
   return useMutation({
     mutationFn: ({ id, changes }: { id: number; changes: RoutingOverrideUpdate }) =>
       api<RoutingOverride>('PATCH', `/admin/routing-overrides/${id}`, { body: changes }),
-    onSuccess: () => refresh(client, 'overrides'),
+    onSuccess: () => refresh(client, key('overrides')),
   });
 }
 
@@ -195,7 +191,7 @@ export function useDeleteOverride() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (id: number) => api<void>('DELETE', `/admin/routing-overrides/${id}`),
-    onSuccess: () => refresh(client, 'overrides'),
+    onSuccess: () => refresh(client, key('overrides')),
   });
 }
 
@@ -223,8 +219,11 @@ export function useImportPack() {
   return useMutation({
     mutationFn: ({ files, onProgress }: { files: PackFiles; onProgress: (fraction: number) => void }) =>
       uploadForm<PackImportSummary>('/admin/pack/import', packForm(files), { onProgress }),
-    // an import may change every list of reference data
-    onSuccess: () => void client.invalidateQueries({ queryKey: ADMIN_KEY }),
+    // an import may change every list of reference data, and what administration shows of it
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: REFERENCE_KEY });
+      void client.invalidateQueries({ queryKey: ADMIN_KEY });
+    },
   });
 }
 
@@ -258,7 +257,7 @@ export function useCreateApiClient() {
   return useMutation({
     mutationFn: (input: { name: string; scopes: ApiScope[]; agency: string | null }) =>
       post<{ client: ApiClient; api_key: string }>('/admin/api-clients', input),
-    onSuccess: () => refresh(client, 'api-clients'),
+    onSuccess: () => refresh(client, key('api-clients')),
   });
 }
 
@@ -266,7 +265,7 @@ export function useRevokeApiClient() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => post<ApiClient>(`/admin/api-clients/${id}/revoke`),
-    onSuccess: () => refresh(client, 'api-clients'),
+    onSuccess: () => refresh(client, key('api-clients')),
   });
 }
 

@@ -1,9 +1,8 @@
 // The staff side of one case as the console asks for it: the case with its whole timeline and
-// the suggestion, its duplicate candidates, the reference data its forms offer, and the
-// actions (each carrying the version the staff member saw).
+// the suggestion, its duplicate candidates and the actions (each carrying the version the staff
+// member saw). The reference data its forms offer is the shared one (api/reference.ts).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CaseState, StaffCase } from '../../../../src/shared/cases';
-import type { Agency, Category } from '../../../../src/shared/reference-data';
 import { get, post } from '../../api/client';
 import { uploadForm } from '../../api/upload';
 import { ACTION_PATHS, type StaffAction } from './caseActions';
@@ -47,25 +46,6 @@ export function useDuplicates(id: string, search: DuplicateSearch, enabled: bool
         signal,
       ),
     enabled,
-  });
-}
-
-/** Reference data changes rarely: kept for an hour. */
-const REFERENCE = { staleTime: 60 * 60_000 } as const;
-
-export function useCategories() {
-  return useQuery({
-    queryKey: [...STAFF_CASE_KEY, 'reference', 'categories'],
-    queryFn: ({ signal }) => get<{ items: Category[] }>('/categories', undefined, signal),
-    ...REFERENCE,
-  });
-}
-
-export function useAgencies() {
-  return useQuery({
-    queryKey: [...STAFF_CASE_KEY, 'reference', 'agencies'],
-    queryFn: ({ signal }) => get<{ items: Agency[] }>('/agencies', undefined, signal),
-    ...REFERENCE,
   });
 }
 

@@ -5,11 +5,11 @@ import type { StaffCase } from '../../../../src/shared/cases';
 import { formatDateTime, localName } from '../../ui/format';
 import { DueChip } from '../../ui/StateChip';
 import { PriorityChip, StaffStateChip } from '../case/CaseChips';
-import { useNames } from './api';
+import { useReferenceNames } from '../case/useReferenceNames';
 
 export function MapCaseCard({ staffCase, listSearch }: { staffCase: StaffCase; listSearch: string }) {
   const { t } = useTranslation('queue');
-  const names = useNames();
+  const names = useReferenceNames();
   const category = staffCase.category
     ? names.category(staffCase.category)
     : staffCase.suggestion

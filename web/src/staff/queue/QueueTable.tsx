@@ -8,7 +8,7 @@ import { formatDateTime, formatRelative, localName } from '../../ui/format';
 import { DueChip } from '../../ui/StateChip';
 import { PriorityChip, StaffStateChip } from '../case/CaseChips';
 import { formatPercent } from '../case/numbers';
-import { useNames } from './api';
+import { useReferenceNames } from '../case/useReferenceNames';
 
 export const rowButtonId = (caseId: string) => `queue-row-${caseId}`;
 
@@ -24,7 +24,7 @@ function Suggested({ children }: { children: React.ReactNode }) {
 
 function CategoryCell({ staffCase }: { staffCase: StaffCase }) {
   const { t } = useTranslation('queue');
-  const names = useNames();
+  const names = useReferenceNames();
   if (staffCase.category) return <>{names.category(staffCase.category)}</>;
   const suggestion = staffCase.suggestion;
   if (!suggestion) return <span className="muted">{t('list.none')}</span>;
@@ -38,7 +38,7 @@ function CategoryCell({ staffCase }: { staffCase: StaffCase }) {
 
 function AgencyCell({ staffCase }: { staffCase: StaffCase }) {
   const { t, i18n } = useTranslation('queue');
-  const names = useNames();
+  const names = useReferenceNames();
   if (staffCase.agency) return <>{localName(staffCase.agency)}</>;
   const suggestion = staffCase.suggestion;
   if (!suggestion?.agency) return <span className="muted">{t('list.none')}</span>;

@@ -1,13 +1,10 @@
 // The queue's data: GET /cases page by page for the list, every matching case (up to a cap)
-// for the map, and the reference data the filters and cells name things with. All queue
-// queries share QUEUE_KEY, so that one invalidation (a live change) refreshes them all.
+// for the map, and the reference data the filters offer (the shared lists; the cells name things
+// with the case console's names). All queue queries share QUEUE_KEY, so that one invalidation (a
+// live change) refreshes them all.
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { StaffCase } from '../../../../src/shared/cases';
 import { api } from '../../api/client';
-import { useAgencies, useCategories } from '../../api/reference';
-import { localName } from '../../ui/format';
 import { type QueueFilters, queueQuery } from './filters';
 
 export const QUEUE_KEY = ['staff', 'queue'] as const;
@@ -61,25 +58,4 @@ export function useQueueForMap(filters: QueueFilters) {
   });
 }
 
-export { useAreas } from '../../api/reference';
-
-export { useAgencies, useCategories };
-
-/** Names for category and agency codes in the reader's language; the code stands in until they load. */
-export function useNames() {
-  const { i18n } = useTranslation();
-  const categories = useCategories();
-  const agencies = useAgencies();
-  const language = i18n.language;
-  return useMemo(() => {
-    void language; // a new language gives new names
-    const name = (list: { code: string; name_vi: string; name_en: string }[] | undefined, value: string) => {
-      const found = list?.find((item) => item.code === value);
-      return found ? localName(found) : value;
-    };
-    return {
-      category: (value: string) => name(categories.data, value),
-      agency: (value: string) => name(agencies.data, value),
-    };
-  }, [categories.data, agencies.data, language]);
-}
+export { useAgencies, useAreas, useCategories } from '../../api/reference';

@@ -4,9 +4,9 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Agency } from '../../../../../src/shared/reference-data';
+import { useAgencies, useCategories } from '../../../api/reference';
 import { describedBy, Field } from '../../../ui';
 import { localName } from '../../../ui/format';
-import { useAgencies, useCategories } from '../api';
 import { useReferenceNames } from '../useReferenceNames';
 import type { ActionFormProps } from './types';
 import { FormFailure, useActionRunner } from './useActionRunner';
@@ -29,8 +29,8 @@ export function AssignForm({ staffCase, submit }: ActionFormProps) {
   const { busy, failure, run } = useActionRunner(submit);
 
   const categoryCode = staffCase.category ?? suggestedCategory;
-  const kind = categories.data?.items.find((category) => category.code === categoryCode)?.agency_kind;
-  const active = (agencies.data?.items ?? []).filter((item) => item.active);
+  const kind = categories.data?.find((category) => category.code === categoryCode)?.agency_kind;
+  const active = (agencies.data ?? []).filter((item) => item.active);
   const handling = active.filter((item) => kind && item.handles.includes(kind)).sort(byName);
   const others = active.filter((item) => !handling.includes(item)).sort(byName);
   const hint = suggestion?.agency

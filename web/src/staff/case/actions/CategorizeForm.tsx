@@ -3,9 +3,9 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PRIORITIES, type Priority } from '../../../../../src/shared/reference-data';
+import { useCategories } from '../../../api/reference';
 import { describedBy, Field } from '../../../ui';
 import { localName } from '../../../ui/format';
-import { useCategories } from '../api';
 import type { ActionFormProps } from './types';
 import { FormFailure, useActionRunner } from './useActionRunner';
 
@@ -47,7 +47,7 @@ export function CategorizeForm({ staffCase, submit }: ActionFormProps) {
           onChange={(event) => setCategory(event.target.value)}
         >
           {!staffCase.category && <option value="">{t('forms.categorize.noCategory')}</option>}
-          {(categories.data?.items ?? [])
+          {(categories.data ?? [])
             .filter((item) => item.active || item.code === staffCase.category)
             .map((item) => (
               <option key={item.code} value={item.code}>

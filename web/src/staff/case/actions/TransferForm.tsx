@@ -3,9 +3,9 @@
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Agency } from '../../../../../src/shared/reference-data';
+import { useAgencies } from '../../../api/reference';
 import { describedBy, Field } from '../../../ui';
 import { localName } from '../../../ui/format';
-import { useAgencies } from '../api';
 import { type ActionFormProps, MAX_MESSAGE } from './types';
 import { FormFailure, useActionRunner } from './useActionRunner';
 
@@ -26,7 +26,7 @@ export function TransferForm({ staffCase, submit }: ActionFormProps) {
   const [reasonError, setReasonError] = useState<string | null>(null);
   const reasonBox = useRef<HTMLTextAreaElement>(null);
   const { busy, failure, run } = useActionRunner(submit);
-  const choices = (agencies.data?.items ?? [])
+  const choices = (agencies.data ?? [])
     .filter((item) => item.active && item.code !== staffCase.agency?.code)
     .sort(byName);
   const reasonHint = destination === 'ioc' ? t('forms.transfer.hintIoc') : t('forms.transfer.hintAgency');
