@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from '../../../test/factories.js';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
+import { caseAction } from '../../../test/requests.js';
 import type { StaffCase } from '../../shared/cases.js';
 import { multipartBody, plainJpeg } from '../media/test-fixtures.js';
 
@@ -29,15 +30,7 @@ async function report(payload: Record<string, string | number | boolean>, photo 
   return response.json().id as string;
 }
 
-const act = async (id: string, action: string, payload: object) => {
-  const response = await t.app.inject({
-    method: 'POST',
-    url: `/api/v1/cases/${id}/${action}`,
-    headers: operator.auth,
-    payload,
-  });
-  expect(response.statusCode, response.body).toBe(200);
-};
+const act = (id: string, action: string, payload: object) => caseAction(t, operator, id, action, payload);
 
 beforeAll(async () => {
   t = await createTestApp();

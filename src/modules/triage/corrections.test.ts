@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from '../../../test/factories.js';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
+import { caseAction } from '../../../test/requests.js';
 import {
   correctionsSummary,
   exportCorrections,
@@ -181,15 +182,7 @@ describe('exportCorrections', () => {
       [cases.flooded, 'triage', { category: 'drainage_flooding', priority: 'high' }],
       [cases.unsure, 'triage', { category: 'other' }],
     ];
-    for (const [id, action, payload] of steps) {
-      const response = await t.app.inject({
-        method: 'POST',
-        url: `/api/v1/cases/${id}/${action}`,
-        headers: operator.auth,
-        payload,
-      });
-      expect(response.statusCode, response.body).toBe(200);
-    }
+    for (const [id, action, payload] of steps) await caseAction(t, operator, id, action, payload);
 
     const examples = await exportCorrections(t.db);
     expect(examples.sort((a, b) => a.category.localeCompare(b.category))).toEqual([

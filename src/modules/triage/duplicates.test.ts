@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from '../../../test/factories.js';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
+import { caseAction } from '../../../test/requests.js';
 import {
   boxAround,
   findSimilarOpenCases,
@@ -26,15 +27,8 @@ async function report(name: string, payload: Record<string, unknown>) {
   ids[name] = response.json().id;
 }
 
-async function staff(action: string, id: string | undefined, payload: Record<string, unknown>) {
-  const response = await t.app.inject({
-    method: 'POST',
-    url: `/api/v1/cases/${id}/${action}`,
-    headers: operator.auth,
-    payload,
-  });
-  expect(response.statusCode, response.body).toBe(200);
-}
+const staff = (action: string, id: string | undefined, payload: Record<string, unknown>) =>
+  caseAction(t, operator, id, action, payload);
 
 beforeAll(async () => {
   t = await createTestApp();

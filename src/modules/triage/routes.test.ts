@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from '../../../test/factories.js';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
+import { caseAction } from '../../../test/requests.js';
 import type { App } from '../../platform/http/types.js';
 import { recordCorrection } from './corrections.js';
 import { CITIZEN_SUGGESTIONS_PER_MINUTE } from './routes.js';
@@ -25,15 +26,8 @@ async function report(name: string, payload: Record<string, unknown>, by = users
   cases[name] = { id: response.json().id, code: response.json().code };
 }
 
-async function staffAction(action: string, name: string, payload: Record<string, unknown>) {
-  const response = await t.app.inject({
-    method: 'POST',
-    url: `/api/v1/cases/${cases[name]?.id}/${action}`,
-    headers: users.operator?.auth,
-    payload,
-  });
-  expect(response.statusCode, response.body).toBe(200);
-}
+const staffAction = (action: string, name: string, payload: Record<string, unknown>) =>
+  caseAction(t, users.operator as TestUser, cases[name]?.id, action, payload);
 
 beforeAll(async () => {
   t = await createTestApp();
