@@ -16,15 +16,16 @@ BEGIN
   RETURN NULL;
 END $$;
 
-CREATE TRIGGER areas_routing_data AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON areas
-  FOR EACH STATEMENT EXECUTE FUNCTION bump_routing_data_version();
-CREATE TRIGGER area_rings_routing_data AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON area_rings
-  FOR EACH STATEMENT EXECUTE FUNCTION bump_routing_data_version();
-CREATE TRIGGER agencies_routing_data AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON agencies
-  FOR EACH STATEMENT EXECUTE FUNCTION bump_routing_data_version();
-CREATE TRIGGER agency_areas_routing_data AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON agency_areas
-  FOR EACH STATEMENT EXECUTE FUNCTION bump_routing_data_version();
-CREATE TRIGGER categories_routing_data AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON categories
-  FOR EACH STATEMENT EXECUTE FUNCTION bump_routing_data_version();
-CREATE TRIGGER routing_overrides_routing_data AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON routing_overrides
-  FOR EACH STATEMENT EXECUTE FUNCTION bump_routing_data_version();
+-- one statement trigger per table routing reads
+DO $$
+DECLARE
+  routing_table text;
+BEGIN
+  FOREACH routing_table IN ARRAY ARRAY['areas', 'area_rings', 'agencies', 'agency_areas', 'categories', 'routing_overrides']
+  LOOP
+    EXECUTE format(
+      'CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I
+         FOR EACH STATEMENT EXECUTE FUNCTION bump_routing_data_version()',
+      routing_table || '_routing_data', routing_table);
+  END LOOP;
+END $$;
