@@ -1,5 +1,6 @@
 // Request and response shapes of the accounts API, shared by the server and the web app.
 import Type, { type Static } from 'typebox';
+import { Nullable } from './nullable.js';
 import { ROLES } from './roles.js';
 
 export const RoleSchema = Type.Enum(ROLES);
@@ -49,12 +50,9 @@ export const Me = Type.Object({
   id: Type.String({ format: 'uuid' }),
   role: RoleSchema,
   display_name: Type.String(),
-  email: Type.Union([Type.String(), Type.Null()]),
-  phone: Type.Union([Type.String(), Type.Null()], { description: 'Your own number, in full' }),
-  agency: Type.Union([
-    Type.Object({ code: Type.String(), name_vi: Type.String(), name_en: Type.String() }),
-    Type.Null(),
-  ]),
+  email: Nullable(Type.String()),
+  phone: Nullable(Type.String({ description: 'Your own number, in full' })),
+  agency: Nullable(Type.Object({ code: Type.String(), name_vi: Type.String(), name_en: Type.String() })),
   must_change_password: Type.Boolean(),
 });
 export type Me = Static<typeof Me>;
@@ -70,8 +68,8 @@ export const Session = Type.Object({
   id: Type.String({ format: 'uuid' }),
   kind: Type.Union([Type.Literal('cookie'), Type.Literal('bearer')]),
   label: Type.String(),
-  ip: Type.Union([Type.String(), Type.Null()]),
-  user_agent: Type.Union([Type.String(), Type.Null()]),
+  ip: Nullable(Type.String()),
+  user_agent: Nullable(Type.String()),
   created_at: Type.String({ format: 'date-time' }),
   last_used_at: Type.String({ format: 'date-time' }),
   expires_at: Type.String({ format: 'date-time' }),
@@ -89,12 +87,12 @@ export const TokenCreate = Type.Object(
 export const StaffUser = Type.Object({
   id: Type.String({ format: 'uuid' }),
   role: RoleSchema,
-  email: Type.Union([Type.String(), Type.Null()]),
+  email: Nullable(Type.String()),
   display_name: Type.String(),
-  agency_code: Type.Union([Type.String(), Type.Null()]),
+  agency_code: Nullable(Type.String()),
   must_change_password: Type.Boolean(),
   disabled: Type.Boolean(),
-  last_sign_in_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  last_sign_in_at: Nullable(Type.String({ format: 'date-time' })),
   created_at: Type.String({ format: 'date-time' }),
 });
 export type StaffUser = Static<typeof StaffUser>;
@@ -118,7 +116,7 @@ export const StaffUserUpdate = Type.Object(
   {
     display_name: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
     role: Type.Optional(StaffUserCreate.properties.role),
-    agency_code: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()])),
+    agency_code: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 64 }))),
     disabled: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false, minProperties: 1 },

@@ -1,6 +1,7 @@
 // The city's reference data as the API returns it: areas, agencies and report categories.
 // Shared by the server (response schemas) and the web app (types).
 import Type, { type Static, type TSchema } from 'typebox';
+import { Nullable } from './nullable.js';
 
 /** Report priorities, lowest first; the database enforces the same list. */
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
@@ -30,9 +31,9 @@ const areaFields = {
   name_en: Type.String({ description: 'English name, e.g. Phu Xuan Ward' }),
   kind: Type.String({ description: 'Kind of unit, e.g. city, ward, commune' }),
   level: Type.Integer({ description: 'Administrative level (1 province or centrally-run city, 2 ward or commune)' }),
-  parent_code: Type.Union([Type.String(), Type.Null()]),
+  parent_code: Nullable(Type.String()),
   depth: Type.Integer({ minimum: 0, description: 'Depth in the tree of areas, the root being 0' }),
-  center: Type.Union([LonLat, Type.Null()]),
+  center: Nullable(LonLat),
   approximate: Type.Boolean({ description: 'The boundary is an approximation: trust it well inside, not at the edge' }),
 };
 
@@ -72,7 +73,7 @@ export const Agency = Type.Object(
     code: Type.String(),
     name_vi: Type.String(),
     name_en: Type.String(),
-    parent_code: Type.Union([Type.String(), Type.Null()]),
+    parent_code: Nullable(Type.String()),
     handles: Type.Array(Type.String(), { description: 'Agency kinds it takes (categories.agency_kind)' }),
     area_codes: Type.Array(Type.String(), { description: 'Areas it covers' }),
     active: Type.Boolean(),
