@@ -1,37 +1,21 @@
 // Cases as the API speaks of them: states, channels, and the request/response shapes shared
 // by the server and the web app.
 import Type, { type Static } from 'typebox';
+import { MediaRef, TimelineEvent } from './case-events.js';
+import { CaseStateSchema, ChannelSchema } from './case-states.js';
 import { Nullable } from './nullable.js';
 import { PrioritySchema } from './reference-data.js';
 
-export const CASE_STATES = [
-  'submitted',
-  'triaged',
-  'assigned',
-  'in_progress',
-  'waiting_for_citizen',
-  'resolved',
-  'closed',
-  'reopened',
-  'rejected',
-  'merged',
-] as const;
-export type CaseState = (typeof CASE_STATES)[number];
-export const CaseStateSchema = Type.Enum(CASE_STATES);
-
-/** States in which the city still owes the citizen an answer. */
-export const OPEN_STATES: readonly CaseState[] = [
-  'submitted',
-  'triaged',
-  'assigned',
-  'in_progress',
-  'waiting_for_citizen',
-  'reopened',
-];
-
-export const CHANNELS = ['app', 'web', 'hotline', 'open311', 'sensor', 'assistant'] as const;
-export type Channel = (typeof CHANNELS)[number];
-export const ChannelSchema = Type.Enum(CHANNELS);
+export { MediaRef, TimelineEvent } from './case-events.js';
+export {
+  CASE_STATES,
+  type CaseState,
+  CaseStateSchema,
+  CHANNELS,
+  type Channel,
+  ChannelSchema,
+  OPEN_STATES,
+} from './case-states.js';
 
 const DateTime = Type.String({ format: 'date-time' });
 
@@ -53,29 +37,6 @@ export const ReportInput = Type.Object(
   { additionalProperties: false },
 );
 export type ReportInput = Static<typeof ReportInput>;
-
-export const MediaRef = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  type: Type.Union([Type.Literal('image'), Type.Literal('video'), Type.Literal('audio')]),
-  url: Type.String(),
-  thumbnail_url: Nullable(Type.String()),
-});
-export type MediaRef = Static<typeof MediaRef>;
-
-export const TimelineEvent = Type.Object({
-  id: Type.Integer(),
-  type: Type.String(),
-  at: DateTime,
-  public: Type.Boolean(),
-  actor_role: Nullable(Type.String()),
-  actor_name: Type.Optional(Nullable(Type.String())),
-  from_state: Nullable(Type.String()),
-  to_state: Nullable(Type.String()),
-  message: Nullable(Type.String()),
-  details: Type.Record(Type.String(), Type.Unknown()),
-  media: Type.Array(MediaRef),
-});
-export type TimelineEvent = Static<typeof TimelineEvent>;
 
 const caseFields = {
   id: Type.String({ format: 'uuid' }),

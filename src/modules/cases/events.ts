@@ -1,51 +1,12 @@
 // The events of a case's timeline and the one function that derives the case row from them.
 // The row is a cache of the timeline: replaying every event from the first gives it back.
-import type { CaseState, Channel } from '../../shared/cases.js';
-import type { Priority } from '../../shared/reference-data.js';
+import type { CaseEventPayloads, CaseEventType, SubmittedPayload } from '../../shared/case-events.js';
+import type { CaseState } from '../../shared/cases.js';
 
-export interface SubmittedPayload {
-  title: string | null;
-  description: string;
-  search_text: string;
-  category_id: number | null;
-  priority: Priority;
-  lat: number;
-  lon: number;
-  address: string | null;
-  area_id: number | null;
-  channel: Channel;
-  anonymous: boolean;
-  reporter_id: string | null;
-  idempotency_key: string | null;
-}
-
-/** Every kind of event, with what it carries. */
-export interface EventPayloads {
-  submitted: SubmittedPayload;
-  triaged: { category_id: number | null; priority: Priority };
-  categorized: {
-    category_id?: number | null;
-    priority?: Priority;
-    previous_category_id?: number | null;
-    previous_priority?: Priority;
-  };
-  assigned: { agency_id: number; due_at: string; explanation?: string };
-  accepted: { message?: string };
-  info_requested: { message: string };
-  citizen_replied: { message: string };
-  transferred: { to_agency_id: number | null; reason: string; due_at: string | null };
-  resolved: { message: string };
-  rated: { rating: number; comment: string | null; fixed: boolean };
-  auto_closed: { after_days: number };
-  rejected: { reason: string };
-  merged: { into_case_id: string; into_code: string };
-  merge_received: { from_case_id: string; from_code: string };
-  note: { text: string };
-  reminded: { due_at: string };
-  escalated: { due_at: string };
-  supported: { user_id: string };
-}
-export type EventType = keyof EventPayloads;
+// The event types and their payloads are the shared contract (src/shared/case-events.ts).
+export type { SubmittedPayload };
+export type EventPayloads = CaseEventPayloads;
+export type EventType = CaseEventType;
 
 export interface NewEvent<T extends EventType = EventType> {
   type: T;

@@ -8,6 +8,7 @@ import { isAgencyRole } from '../../shared/roles.js';
 import { redactPersonalData } from '../triage/redaction.js';
 import { DERIVED_COLUMNS, type StoredEvent } from './events.js';
 import type { StoredCase } from './timeline.js';
+import { detailsOf, TimelineNames } from './timeline-details.js';
 
 /** A cases row with the names it refers to, as CASE_SELECT returns it. */
 export interface CaseWithNames extends StoredCase {
@@ -190,40 +191,6 @@ interface EventRow extends StoredEvent {
   actor_name: string | null;
 }
 
-/** Payload fields people read; ids are turned into codes, internal keys dropped. */
-async function readableDetails(db: Queryable, event: EventRow): Promise<Record<string, unknown>> {
-  const payload = event.payload as unknown as Record<string, unknown>;
-  const details: Record<string, unknown> = {};
-  for (const key of ['agency_id', 'to_agency_id'] as const) {
-    if (typeof payload[key] === 'number') {
-      const { rows } = await db.query<{ code: string; name_vi: string; name_en: string }>(
-        'SELECT code, name_vi, name_en FROM agencies WHERE id = $1',
-        [payload[key]],
-      );
-      details.agency = rows[0] ?? null;
-    }
-  }
-  for (const key of ['category_id', 'previous_category_id'] as const) {
-    if (typeof payload[key] === 'number') {
-      const { rows } = await db.query<{ code: string }>('SELECT code FROM categories WHERE id = $1', [payload[key]]);
-      details[key.replace('_id', '')] = rows[0]?.code ?? null;
-    }
-  }
-  for (const key of [
-    'priority',
-    'previous_priority',
-    'rating',
-    'fixed',
-    'into_code',
-    'from_code',
-    'due_at',
-    'explanation',
-  ]) {
-    if (payload[key] !== undefined) details[key] = payload[key];
-  }
-  return details;
-}
-
 function messageOf(event: EventRow): string | null {
   const payload = event.payload as unknown as Record<string, unknown>;
   for (const key of ['message', 'reason', 'text', 'comment']) {
@@ -240,6 +207,7 @@ export async function timelineOf(db: Queryable, caseId: string, audience: MediaA
   );
   const media = await mediaOf(db, [caseId]);
   const redact = audience === 'public' ? redactPersonalData : (text: string) => text;
+  const names = new TimelineNames(db);
   const events: TimelineEvent[] = [];
   for (const event of rows) {
     const message = messageOf(event);
@@ -254,12 +222,12 @@ export async function timelineOf(db: Queryable, caseId: string, audience: MediaA
       from_state: event.from_state,
       to_state: event.to_state,
       message: message === null ? null : redact(message),
-      details: event.type === 'submitted' ? {} : await readableDetails(db, event),
+      details: await detailsOf(event.type, event.payload, names),
       media: media
         .filter((m) => m.event_id === event.id)
         .map((m) => mediaRef(m, audience))
         .filter((m): m is MediaRef => m !== null),
-    });
+    } as TimelineEvent); // its type and details come from the same stored event
   }
   return events;
 }

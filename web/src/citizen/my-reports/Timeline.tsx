@@ -34,7 +34,7 @@ function actorKey(role: string | null): string {
 
 function EventDetails({ event }: { event: TimelineEvent }) {
   const { t } = useTranslation('cases');
-  const { details } = event;
+  const details: Record<string, unknown> = event.details;
   if ((event.type === 'assigned' || event.type === 'transferred') && isNamed(details.agency)) {
     return <p className="mr-event-detail">{t('timeline.agency', { agency: localName(details.agency) })}</p>;
   }

@@ -1,17 +1,13 @@
 // The events of a case's timeline that the case page shows on their own: the city's open
 // question, the resolution and the citizen's rating.
-import type { CitizenCase, TimelineEvent } from '../../../../src/shared/cases';
+import { type CaseEventType, isEvent, type TimelineEventOf } from '../../../../src/shared/case-events';
+import type { CitizenCase } from '../../../../src/shared/cases';
 
-export function latestEvent(report: CitizenCase, type: string): TimelineEvent | null {
-  const events = report.timeline ?? [];
-  for (let index = events.length - 1; index >= 0; index -= 1) {
-    const event = events[index];
-    if (event?.type === type) return event;
-  }
-  return null;
+export function latestEvent<T extends CaseEventType>(report: CitizenCase, type: T): TimelineEventOf<T> | null {
+  return (report.timeline ?? []).findLast(isEvent(type)) ?? null;
 }
 
 /** The question the citizen should answer now, if the city is waiting for them. */
-export function openQuestion(report: CitizenCase): TimelineEvent | null {
+export function openQuestion(report: CitizenCase): TimelineEventOf<'info_requested'> | null {
   return report.state === 'waiting_for_citizen' ? latestEvent(report, 'info_requested') : null;
 }

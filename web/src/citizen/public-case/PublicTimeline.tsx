@@ -35,7 +35,7 @@ function actorOf(role: string | null): string {
 
 function EventDetail({ event }: { event: TimelineEvent }) {
   const { t } = useTranslation('public-case');
-  const { details } = event;
+  const details: Record<string, unknown> = event.details;
   if ((event.type === 'assigned' || event.type === 'transferred') && isNamed(details.agency)) {
     return <p className="pc-event-detail">{t('timeline.agency', { agency: localName(details.agency) })}</p>;
   }

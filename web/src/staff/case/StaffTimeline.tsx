@@ -48,7 +48,7 @@ function actorText(event: TimelineEvent, t: TFunction<'case'>): string {
 function EventDetails({ event }: { event: TimelineEvent }) {
   const { t } = useTranslation('case');
   const names = useReferenceNames();
-  const { details } = event;
+  const details: Record<string, unknown> = event.details;
   const lines: ReactNode[] = [];
   if (event.type === 'assigned' || event.type === 'transferred') {
     lines.push(
