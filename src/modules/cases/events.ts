@@ -226,7 +226,9 @@ export function applyEvent(row: CaseRow | null, event: StoredEvent): CaseRow {
     case 'escalated':
       return { ...next, escalated_at: at };
     case 'supported':
-      return { ...next, supporter_count: row.supporter_count + 1 };
+      // a count, not a change anyone acts on: the version stays, so staff holding the case
+      // are not sent back to reload it (409) because a citizen pressed "me too"
+      return { ...next, version: row.version, supporter_count: row.supporter_count + 1 };
     case 'merge_received':
     case 'note':
       return next;

@@ -1,6 +1,6 @@
-// Triage over HTTP: the suggestion while a citizen types a report, the duplicates of a case
-// for staff, "follow this case instead" for citizens, and the admin's corrections report and
-// auto-assign thresholds.
+// Triage over HTTP: the suggestion while a citizen types a report (with similar open cases),
+// and the admin's corrections report and auto-assign thresholds. The duplicates of a case and
+// "follow this case instead" are case routes (cases/routes/duplicates.ts).
 import Type from 'typebox';
 import type { Database, Queryable } from '../../platform/db/index.js';
 import { badRequest } from '../../platform/errors.js';
@@ -12,7 +12,8 @@ import { PrioritySchema } from '../../shared/reference-data.js';
 import { STAFF_ROLES } from '../../shared/roles.js';
 import { auditContextOf } from '../audit/context.js';
 import { correctionsSummary } from './corrections.js';
-import { findDuplicatesOfCase, findSimilarOpenCases, type SimilarCase, supportCase } from './duplicates.js';
+import { findSimilarOpenCases } from './duplicates.js';
+import { SimilarCaseSchema, similarView } from './schemas.js';
 import { suggestTriage, type TriageClassifier } from './service.js';
 import { listThresholds, setThresholds } from './thresholds.js';
 
@@ -28,18 +29,6 @@ const errors = {
   409: { $ref: 'ErrorBody#' },
   429: { $ref: 'ErrorBody#' },
 };
-
-const SimilarCaseSchema = Type.Object({
-  case_id: Type.String({ format: 'uuid' }),
-  code: Type.String(),
-  score: Type.Number({ description: '0..1: text similarity (0.6), closeness (0.3), same category (0.1)' }),
-  text_similarity: Type.Number(),
-  distance_m: Type.Number(),
-  state: CaseStateSchema,
-  category: Nullable(Type.String()),
-  created_at: Type.String({ format: 'date-time' }),
-  description: Type.String({ description: 'Personal data (phones, e-mails, IDs, plates) masked' }),
-});
 
 const Suggestion = Type.Object({
   category: Type.Object({
@@ -86,7 +75,6 @@ async function categoryNames(
   return new Map(rows.map((row) => [row.code, { name_vi: row.name_vi, name_en: row.name_en }]));
 }
 
-const similarView = (found: SimilarCase[]) => found.map((c) => ({ ...c, created_at: c.created_at.toISOString() }));
 const named = (ref: { code: string; name_vi: string; name_en: string } | null) =>
   ref ? { code: ref.code, name_vi: ref.name_vi, name_en: ref.name_en } : null;
 
@@ -164,61 +152,6 @@ export async function triageRoutes(app: App, { db, classifier }: { db: Database;
         abuse,
       };
     },
-  );
-
-  app.get(
-    '/cases/:id/duplicates',
-    {
-      config: { access: STAFF_ROLES },
-      schema: {
-        tags: ['cases'],
-        summary: 'Open cases that may be duplicates of this one (merge candidates), most likely first',
-        description: 'Agency roles see candidates among their own agency’s cases only.',
-        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
-        querystring: Type.Object(
-          {
-            radius: Type.Integer({ minimum: 1, maximum: 2000, default: 50, description: 'Metres' }),
-            days: Type.Integer({ minimum: 1, maximum: 365, default: 14 }),
-            limit: Type.Integer({ minimum: 1, maximum: 50, default: 5 }),
-          },
-          { additionalProperties: false },
-        ),
-        response: {
-          200: Type.Object({ case_id: Type.String(), code: Type.String(), items: Type.Array(SimilarCaseSchema) }),
-          ...errors,
-        },
-      },
-    },
-    async (request) => {
-      const { radius, days, limit } = request.query;
-      const found = await findDuplicatesOfCase(db, principalOf(request), request.params.id, {
-        radiusMeters: radius,
-        days,
-        limit,
-      });
-      return { case_id: found.case_id, code: found.code, items: similarView(found.items) };
-    },
-  );
-
-  app.post(
-    '/public/reports/:code/support',
-    {
-      config: { access: ['citizen'] },
-      schema: {
-        tags: ['public'],
-        summary: 'Follow this open report instead of filing the same problem again (once per citizen)',
-        params: Type.Object({ code: Type.String({ minLength: 1, maxLength: 40 }) }),
-        response: {
-          200: Type.Object({
-            code: Type.String(),
-            supporter_count: Type.Integer(),
-            already_following: Type.Boolean({ description: 'True when this call changed nothing' }),
-          }),
-          ...errors,
-        },
-      },
-    },
-    async (request) => supportCase(db, request.params.code, principalOf(request).userId),
   );
 
   app.get(

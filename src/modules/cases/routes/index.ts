@@ -5,6 +5,7 @@ import type { TriageClassifier } from '../../triage/service.js';
 import type { Intake } from '../intake.js';
 import { caseMediaRoutes } from './case-media.js';
 import { citizenCaseRoutes } from './citizen.js';
+import { duplicateRoutes } from './duplicates.js';
 import { intakeRoutes } from './intake.js';
 import { liveCaseRoutes } from './live.js';
 import { measureRoutes } from './measures.js';
@@ -33,4 +34,5 @@ export async function caseRoutes(
   await app.register(publicCaseRoutes, { db });
   await app.register(measureRoutes, { db });
   await app.register(caseMediaRoutes, { db, storage });
+  await app.register(duplicateRoutes, { db });
 }
