@@ -8,7 +8,7 @@ import type { App } from '../../platform/http/types.js';
 import { recordCorrection } from './corrections.js';
 import { CITIZEN_SUGGESTIONS_PER_MINUTE } from './routes.js';
 import { createClassifier, loadTriageModel, suggestTriage, type TriageClassifier } from './service.js';
-import { autoAssignmentFor, shouldAutoAssign } from './thresholds.js';
+import { decideAutoAssignments, readThresholds } from './thresholds.js';
 
 const CITADEL = { lat: 16.4698, lon: 107.5786 };
 const POTHOLE = 'Ổ gà rất sâu trên đường Lê Duẩn trước cổng Thành, xe máy té ngã';
@@ -147,22 +147,42 @@ describe('POST /triage/suggest', () => {
 describe('auto-assign thresholds', () => {
   const put = (items: unknown, user = users.admin) =>
     api.inject({ method: 'PUT', url: '/api/v1/triage/thresholds', headers: user?.auth, payload: { items } });
+  /** What intake decides for one report (intake.ts calls the same two functions, once per batch). */
+  const decide = async (
+    suggestion: Awaited<ReturnType<typeof suggestTriage>>,
+    chosenCategory: string | null,
+    at: { lat: number; lon: number } = CITADEL,
+  ) => {
+    const [decision] = await decideAutoAssignments(
+      t.db,
+      [{ suggestion, chosenCategory, ...at }],
+      await readThresholds(t.db),
+    );
+    return decision?.autoAssignment ?? null;
+  };
+  const withConfidence = (suggestion: Awaited<ReturnType<typeof suggestTriage>>, confidence: number) => ({
+    ...suggestion,
+    prediction: { ...suggestion.prediction, category: 'road_damage', confidence },
+  });
 
   it('are off for every category until an admin sets one, and are audited', async () => {
     const before = await api.inject({ method: 'GET', url: '/api/v1/triage/thresholds', headers: users.admin?.auth });
     expect(before.statusCode).toBe(200);
     expect(before.json().items.length).toBeGreaterThanOrEqual(17);
     expect(before.json().items.every((i: { threshold: unknown }) => i.threshold === null)).toBe(true);
-    expect(await shouldAutoAssign(t.db, 'road_damage', 0.99)).toBe(false);
+    const suggestion = await suggestTriage(t.db, classifier, { text: POTHOLE, ...CITADEL });
+    expect(await decide(withConfidence(suggestion, 0.99), null)).toBeNull();
 
     const set = await put([{ category: 'road_damage', threshold: 0.9 }]);
     expect(set.statusCode, set.body).toBe(200);
     const road = set.json().items.find((i: { category: string }) => i.category === 'road_damage');
     expect(road).toMatchObject({ threshold: 0.9, name_vi: 'Hư hỏng đường, vỉa hè' });
     expect(road.updated_at).not.toBeNull();
-    expect(await shouldAutoAssign(t.db, 'road_damage', 0.9)).toBe(true);
-    expect(await shouldAutoAssign(t.db, 'road_damage', 0.89)).toBe(false);
-    expect(await shouldAutoAssign(t.db, 'waste', 0.99)).toBe(false);
+    // compared at the precision the threshold is stored in (real): 0.9 reaches 0.9
+    expect(await decide(withConfidence(suggestion, 0.9), null)).not.toBeNull();
+    expect(await decide(withConfidence(suggestion, 0.89), null)).toBeNull();
+    const waste = withConfidence(suggestion, 0.99);
+    expect(await decide({ ...waste, prediction: { ...waste.prediction, category: 'waste' } }, null)).toBeNull();
     const { rows } = await t.db.query<{ details: { changes: unknown } }>(
       `SELECT details FROM audit_log WHERE action = 'triage.thresholds_updated' AND actor_id = $1`,
       [users.admin?.id],
@@ -173,19 +193,19 @@ describe('auto-assign thresholds', () => {
   it('decide auto-assignment at intake: agreement, no abuse flag, a routed agency, the threshold', async () => {
     await put([{ category: 'road_damage', threshold: 0.5 }]);
     const suggestion = await suggestTriage(t.db, classifier, { text: POTHOLE, ...CITADEL });
-    expect(await autoAssignmentFor(t.db, suggestion, null)).toMatchObject({
+    expect(await decide(suggestion, null)).toMatchObject({
       categoryCode: 'road_damage',
       agencyCode: 'doc',
       explanation: expect.stringContaining('| category road_damage -> kind infrastructure'),
     });
-    expect(await autoAssignmentFor(t.db, suggestion, 'road_damage')).not.toBeNull();
-    expect(await autoAssignmentFor(t.db, suggestion, 'waste')).toBeNull();
+    expect(await decide(suggestion, 'road_damage')).not.toBeNull();
+    expect(await decide(suggestion, 'waste')).toBeNull();
     const flagged = { ...suggestion, abuse: { flagged: true, reasons: ['insult' as const] } };
-    expect(await autoAssignmentFor(t.db, flagged, null)).toBeNull();
-    const unlocated = await suggestTriage(t.db, classifier, { text: POTHOLE });
-    expect(await autoAssignmentFor(t.db, unlocated, null)).toBeNull();
+    expect(await decide(flagged, null)).toBeNull();
+    // outside every agency's area routing falls back to the operations center: no auto-assign
+    expect(await decide(suggestion, null, { lat: 21.0285, lon: 105.8542 })).toBeNull();
     await put([{ category: 'road_damage', threshold: null }]);
-    expect(await autoAssignmentFor(t.db, suggestion, null)).toBeNull();
+    expect(await decide(suggestion, null)).toBeNull();
   });
 
   it('refuse unknown categories, out-of-range values, repeats, and anyone but an admin', async () => {

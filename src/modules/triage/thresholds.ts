@@ -61,17 +61,6 @@ export async function setThresholds(
   });
 }
 
-/** True when the category has a threshold and the confidence reaches it. */
-export async function shouldAutoAssign(db: Queryable, categoryCode: string, confidence: number): Promise<boolean> {
-  const { rows } = await db.query<{ threshold: number | null }>(
-    'SELECT threshold FROM auto_assign_thresholds WHERE category_code = $1',
-    [categoryCode],
-  );
-  const threshold = rows[0]?.threshold;
-  // compared at float4 precision, the precision it is stored in
-  return threshold !== null && threshold !== undefined && Math.fround(confidence) >= Math.fround(threshold);
-}
-
 export interface AutoAssignment {
   categoryCode: string;
   agencyId: number;
@@ -92,10 +81,14 @@ export async function readThresholds(db: Queryable): Promise<Map<string, number>
 }
 
 /**
- * For a batch of new reports: which go straight to an agency, given the thresholds (read once
- * per batch). Only the reports that reach theirs are routed (the rest wait for an operator,
- * who sees routing's advice computed when the case is opened). The routing found is kept on
- * the suggestion.
+ * The auto-assign rule, as intake runs it for a batch of new reports (thresholds read once per
+ * batch): a report goes straight to an agency only when the model's category is the one the
+ * citizen chose (or the citizen chose none), nothing in the text was flagged for a moderator,
+ * the confidence reaches the category's threshold (compared at float4 precision, the precision
+ * it is stored in), and routing finds an agency of the category's kind (not the IOC fallback).
+ * Only the reports that reach their threshold are routed (the rest wait for an operator, who
+ * sees routing's advice computed when the case is opened). The routing found is kept on the
+ * suggestion.
  */
 export async function decideAutoAssignments(
   db: Queryable,
@@ -131,27 +124,4 @@ export async function decideAutoAssignments(
     });
   }
   return decided;
-}
-
-/**
- * Whether intake assigns a new case at once, and to whom: only when the model's category is the
- * one the citizen chose (or the citizen chose none), nothing in the text was flagged for a
- * moderator, routing found an agency of the category's kind (not the IOC fallback), and the
- * confidence reaches the category's threshold.
- */
-export async function autoAssignmentFor(
-  db: Queryable,
-  suggestion: TriageSuggestion,
-  chosenCategory: string | null,
-): Promise<AutoAssignment | null> {
-  const { prediction, routing, abuse } = suggestion;
-  if (chosenCategory !== null && chosenCategory !== prediction.category) return null;
-  if (abuse.flagged || !routing?.agency || routing.fallback) return null;
-  if (!(await shouldAutoAssign(db, prediction.category, prediction.confidence))) return null;
-  return {
-    categoryCode: prediction.category,
-    agencyId: routing.agency.id,
-    agencyCode: routing.agency.code,
-    explanation: explanationLine(routing),
-  };
 }
