@@ -190,7 +190,7 @@ describe('the staff case page and the agency workspace', () => {
     });
     await agencyPage.reload();
     const replyEntry = agencyPage.getByRole('listitem').filter({ hasText: answer });
-    await replyEntry.getByText('Người dân đã trả lời').waitFor();
+    await replyEntry.getByText('Người phản ánh đã trả lời').waitFor();
     await replyEntry.getByText(/Công khai$/).waitFor();
 
     // resolved with a public note and a proof photo

@@ -193,7 +193,7 @@ export async function createCases(
   // event_id stays on the row: copying 40 columns to leave it out would cost more than it
   const byId = new Map(rows.map((row) => [row.id, { case: row as StoredCase, eventId: row.event_id }]));
   const facts = [...byId.values()].map(({ case: row, eventId }) => ({
-    event: { id: eventId, type: 'submitted', public: true, actor_id: row.reporter_id, to_state: 'submitted' },
+    event: { id: eventId, type: 'submitted' as const, public: true, actor_id: row.reporter_id, to_state: 'submitted' },
     caseRow: row,
     previous: null,
   }));

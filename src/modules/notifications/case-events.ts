@@ -1,41 +1,69 @@
 // Who hears of what happens to a case: the citizens who follow it hear of public events, and
 // the staff who must act hear of work events (their agency's new cases, replies, deadlines).
 import type { Queryable } from '../../platform/db/index.js';
+import type { CaseEventType } from '../../shared/case-events.js';
 import { addNotifications, type NewNotification } from './inbox.js';
 
 interface CaseEventFacts {
-  event: { id: number; type: string; public: boolean; actor_id: string | null; to_state: string | null };
+  event: { id: number; type: CaseEventType; public: boolean; actor_id: string | null; to_state: string | null };
   caseRow: { id: string; code: string; agency_id: number | null; priority: string; state: string };
   previous: { agency_id: number | null } | null;
 }
 
 type Titles = [vi: string, en: string];
+type TitlesOf = (code: string) => Titles;
 
 /** Whether a new report tells anyone at once: the operations center hears of urgent ones. */
 export const submissionNotifies = (priority: string): boolean => priority === 'urgent';
 
-/** What a following citizen is told, by event type (public events only). */
-const CITIZEN_TITLES: Record<string, (code: string) => Titles> = {
-  triaged: (c) => [`Phản ánh ${c} đã được tiếp nhận`, `Your report ${c} has been received`],
-  assigned: (c) => [
-    `Phản ánh ${c} đã được chuyển đến đơn vị xử lý`,
-    `Your report ${c} was sent to the responsible agency`,
-  ],
-  accepted: (c) => [`Phản ánh ${c} đang được xử lý`, `Your report ${c} is being handled`],
-  info_requested: (c) => [`Cần thêm thông tin cho phản ánh ${c}`, `More information is needed for your report ${c}`],
-  resolved: (c) => [`Phản ánh ${c} đã được xử lý, mời bạn đánh giá`, `Your report ${c} was resolved: please rate it`],
-  rejected: (c) => [`Phản ánh ${c} không được tiếp nhận`, `Your report ${c} was not accepted`],
-  merged: (c) => [`Phản ánh ${c} được gộp với một phản ánh trùng`, `Your report ${c} was merged with a duplicate`],
-  transferred: (c) => [`Phản ánh ${c} được chuyển đơn vị xử lý`, `Your report ${c} was passed to another agency`],
-  auto_closed: (c) => [`Phản ánh ${c} đã đóng`, `Your report ${c} is closed`],
-};
-
-const STAFF_TITLES: Record<string, (code: string) => Titles> = {
-  assigned: (c) => [`Phản ánh mới ${c} được giao cho đơn vị`, `New case ${c} assigned to your agency`],
-  citizen_replied: (c) => [`Người dân đã trả lời phản ánh ${c}`, `The citizen answered on case ${c}`],
-  reminded: (c) => [`Phản ánh ${c} sắp đến hạn xử lý`, `Case ${c} is nearly due`],
-  escalated: (c) => [`Phản ánh ${c} đã quá hạn xử lý`, `Case ${c} is overdue`],
-  rated: (c) => [`Phản ánh ${c} được đánh giá`, `Case ${c} was rated`],
+/**
+ * What each kind of event tells: the citizens who follow the case (public events only) and the
+ * staff who must act (staffRecipients says who). null: it tells nobody. Keyed by every event
+ * type of the shared contract, so that a new type cannot be forgotten here.
+ */
+export const NOTIFICATION_TITLES: { [T in CaseEventType]: { citizen: TitlesOf | null; staff: TitlesOf | null } } = {
+  submitted: { citizen: null, staff: (c) => [`Phản ánh khẩn cấp ${c}`, `Urgent report ${c}`] },
+  triaged: { citizen: (c) => [`Phản ánh ${c} đã được tiếp nhận`, `Your report ${c} has been received`], staff: null },
+  categorized: { citizen: null, staff: null },
+  assigned: {
+    citizen: (c) => [
+      `Phản ánh ${c} đã được chuyển đến đơn vị xử lý`,
+      `Your report ${c} was sent to the responsible agency`,
+    ],
+    staff: (c) => [`Phản ánh mới ${c} được giao cho đơn vị`, `New case ${c} assigned to your agency`],
+  },
+  accepted: { citizen: (c) => [`Phản ánh ${c} đang được xử lý`, `Your report ${c} is being handled`], staff: null },
+  info_requested: {
+    citizen: (c) => [`Cần thêm thông tin cho phản ánh ${c}`, `More information is needed for your report ${c}`],
+    staff: null,
+  },
+  citizen_replied: {
+    citizen: null,
+    staff: (c) => [`Người dân đã trả lời phản ánh ${c}`, `The citizen answered on case ${c}`],
+  },
+  transferred: {
+    citizen: (c) => [`Phản ánh ${c} được chuyển đơn vị xử lý`, `Your report ${c} was passed to another agency`],
+    staff: (c) => [`Phản ánh ${c} được chuyển đến`, `Case ${c} transferred to you`],
+  },
+  resolved: {
+    citizen: (c) => [`Phản ánh ${c} đã được xử lý, mời bạn đánh giá`, `Your report ${c} was resolved: please rate it`],
+    staff: null,
+  },
+  rated: { citizen: null, staff: (c) => [`Phản ánh ${c} được đánh giá`, `Case ${c} was rated`] },
+  auto_closed: { citizen: (c) => [`Phản ánh ${c} đã đóng`, `Your report ${c} is closed`], staff: null },
+  rejected: {
+    citizen: (c) => [`Phản ánh ${c} không được tiếp nhận`, `Your report ${c} was not accepted`],
+    staff: null,
+  },
+  merged: {
+    citizen: (c) => [`Phản ánh ${c} được gộp với một phản ánh trùng`, `Your report ${c} was merged with a duplicate`],
+    staff: null,
+  },
+  merge_received: { citizen: null, staff: null },
+  note: { citizen: null, staff: null },
+  reminded: { citizen: null, staff: (c) => [`Phản ánh ${c} sắp đến hạn xử lý`, `Case ${c} is nearly due`] },
+  escalated: { citizen: null, staff: (c) => [`Phản ánh ${c} đã quá hạn xử lý`, `Case ${c} is overdue`] },
+  supported: { citizen: null, staff: null },
 };
 
 /** Staff lists looked up once per call, however many events of a batch need them. */
@@ -129,15 +157,8 @@ async function notificationsOf(tx: Queryable, lookups: Lookups, facts: CaseEvent
       });
     }
   };
-  const citizenTitle = event.public ? CITIZEN_TITLES[event.type] : undefined;
-  if (citizenTitle) add(await followers(tx, caseRow.id), event.type, citizenTitle(caseRow.code));
-  const staffTitle =
-    event.type === 'submitted'
-      ? (c: string): Titles => [`Phản ánh khẩn cấp ${c}`, `Urgent report ${c}`]
-      : (STAFF_TITLES[event.type] ??
-        (event.type === 'transferred'
-          ? (c: string): Titles => [`Phản ánh ${c} được chuyển đến`, `Case ${c} transferred to you`]
-          : undefined));
-  if (staffTitle) add(await staffRecipients(tx, lookups, facts), `work.${event.type}`, staffTitle(caseRow.code));
+  const titles = NOTIFICATION_TITLES[event.type];
+  if (event.public && titles.citizen) add(await followers(tx, caseRow.id), event.type, titles.citizen(caseRow.code));
+  if (titles.staff) add(await staffRecipients(tx, lookups, facts), `work.${event.type}`, titles.staff(caseRow.code));
   return notifications;
 }

@@ -5,24 +5,15 @@
 import { randomBytes } from 'node:crypto';
 import { type Database, prepared, type Queryable } from '../../platform/db/index.js';
 import { badRequest, notFound } from '../../platform/errors.js';
+import { PUBLIC_CASE_EVENT_TYPES } from '../../shared/case-events.js';
 import { activeAgencyId } from '../agencies/service.js';
 import { type AuditContext, recordAudit } from '../audit/service.js';
 
-/** The event types a subscription may ask for: those that can be public. Only public events are sent. */
-export const WEBHOOK_EVENT_TYPES = [
-  'submitted',
-  'triaged',
-  'assigned',
-  'accepted',
-  'info_requested',
-  'citizen_replied',
-  'transferred',
-  'resolved',
-  'rated',
-  'rejected',
-  'merged',
-  'auto_closed',
-] as const;
+/**
+ * The event types a subscription may ask for: those that can be public (the shared contract
+ * says which). Only public events are sent.
+ */
+export const WEBHOOK_EVENT_TYPES = PUBLIC_CASE_EVENT_TYPES;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 export type SubscriptionStatus = 'active' | 'paused' | 'disabled';
