@@ -6,9 +6,10 @@ import { badRequest } from '../../platform/errors.js';
 import { OPEN_STATES } from '../../shared/cases.js';
 import type { ApiClient } from '../api-clients/service.js';
 import type { Intake } from '../cases/intake.js';
+import { submitReport } from '../cases/submit.js';
 import { appendEvent, lockCase } from '../cases/timeline.js';
 import { boxAround } from '../triage/duplicates.js';
-import { classifyReport, type TriageClassifier, triageTextOf } from '../triage/service.js';
+import { type TriageClassifier, triageTextOf } from '../triage/service.js';
 
 export const FOLD_RADIUS_METERS = 50;
 export const FOLD_WINDOW_HOURS = 24;
@@ -100,14 +101,15 @@ export async function submitDetection(
   if (folded) return { case_code: folded, folded: true };
 
   const description = `Cảm biến phát hiện: ${category.name_vi} (độ tin cậy ${confidence})`;
-  const triage = await classifyReport(classifier, triageTextOf(null, `${category.name_vi}. ${category.name_en}`));
-  const result = await intake.submit({
-    input: { description, category: category.code, lat: detection.lat, lon: detection.lon, channel: 'sensor' },
-    reporter,
-    idempotencyKey: null,
-    mediaIds: [],
-    triage,
-  });
+  const result = await submitReport(
+    { intake, classifier },
+    {
+      input: { description, category: category.code, lat: detection.lat, lon: detection.lon, channel: 'sensor' },
+      reporter,
+      // triage reads the category's names: the generated description says little
+      triageText: triageTextOf(null, `${category.name_vi}. ${category.name_en}`),
+    },
+  );
   if (detection.image_url || detection.device_id) {
     // staff-only details of the request, beside those of Open311 clients
     await db.query(

@@ -5,8 +5,9 @@ import type { CaseState, ReportInput } from '../../shared/cases.js';
 import { OPEN_STATES } from '../../shared/cases.js';
 import type { ApiClient } from '../api-clients/service.js';
 import type { Intake } from '../cases/intake.js';
+import { submitReport } from '../cases/submit.js';
 import { redactPersonalData } from '../triage/redaction.js';
-import { classifyReport, type TriageClassifier, triageTextOf } from '../triage/service.js';
+import type { TriageClassifier } from '../triage/service.js';
 import { open311BadRequest, type Value, w3cDate } from './format.js';
 import type { Locale } from './services.js';
 import { open311StatusOf } from './status.js';
@@ -205,15 +206,11 @@ export async function submitOpen311Report(
     ...(report.address ? { address: report.address } : {}),
     channel: 'open311',
   };
-  // intake routes and decides auto-assignment for the whole batch: the same call as the app's own route
-  const triage = await classifyReport(classifier, triageTextOf(null, input.description));
-  const result = await intake.submit({
-    input,
-    reporter: { userId: client.service_user_id, role: 'citizen' },
-    idempotencyKey: null,
-    mediaIds,
-    triage,
-  });
+  // the same checks, triage, routing and auto-assignment as the app's own reports
+  const result = await submitReport(
+    { intake, classifier },
+    { input, reporter: { userId: client.service_user_id, role: 'citizen' }, mediaIds },
+  );
   const { contact } = report;
   if (Object.values(contact).some((value) => value !== null)) {
     await db.query(

@@ -2,28 +2,16 @@
 // attachment a part named "files". A retried submission with the same Idempotency-Key
 // answers the case it created the first time and creates nothing new.
 import type {} from '@fastify/multipart'; // request.isMultipart()
-import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { Database } from '../../../platform/db/index.js';
-import { badRequest } from '../../../platform/errors.js';
 import { principalOf } from '../../../platform/http/access.js';
 import type { App } from '../../../platform/http/types.js';
 import { CitizenCase, ReportInput } from '../../../shared/cases.js';
-import { classifyReport, type TriageClassifier, triageTextOf } from '../../triage/service.js';
+import type { TriageClassifier } from '../../triage/service.js';
 import type { Intake, Submitted } from '../intake.js';
+import { checkIdempotencyKey, submitReport } from '../submit.js';
 import { citizenView, mediaOf } from '../views.js';
 import type { ReportUploads } from './uploads.js';
-
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,100}$/;
-
-function idempotencyKeyOf(request: FastifyRequest): string | null {
-  const raw = request.headers['idempotency-key'];
-  if (raw === undefined) return null;
-  if (typeof raw !== 'string' || !IDEMPOTENCY_KEY.test(raw)) {
-    throw badRequest('invalid_idempotency_key', 'Idempotency-Key must be 8 to 100 letters, digits or _ . : -');
-  }
-  return raw;
-}
 
 export async function intakeRoutes(
   app: App,
@@ -57,21 +45,21 @@ export async function intakeRoutes(
     },
     async (request, reply) => {
       const principal = principalOf(request);
-      const key = idempotencyKeyOf(request);
+      const key = checkIdempotencyKey(request.headers['idempotency-key']);
       const parsed = request.isMultipart()
         ? await uploads.read(request, principal.userId)
         : { input: request.body as ReportInput, mediaIds: [], suggestion: null };
       let result: Submitted;
       try {
-        const { input } = parsed;
-        const triage = await classifyReport(classifier, triageTextOf(input.title, input.description));
-        result = await intake.submit({
-          input,
-          reporter: { userId: principal.userId, role: principal.role },
-          idempotencyKey: key,
-          mediaIds: parsed.mediaIds,
-          triage,
-        });
+        result = await submitReport(
+          { intake, classifier },
+          {
+            input: parsed.input,
+            reporter: { userId: principal.userId, role: principal.role },
+            idempotencyKey: key,
+            mediaIds: parsed.mediaIds,
+          },
+        );
       } catch (error) {
         await uploads.discard(parsed.mediaIds);
         throw error;

@@ -1,14 +1,15 @@
-// Reading a multipart report: its fields (the same names as the JSON body, checked against
-// the same schema) and its attachments, each streamed to storage as it arrives.
+// Reading a multipart report: its fields (the same names as the JSON body, checked by the
+// function that checks every report, submit.ts) and its attachments, each streamed to storage
+// as it arrives.
 import type {} from '@fastify/multipart'; // request.parts()
 import type { FastifyRequest } from 'fastify';
-import Compile from 'typebox/compile';
 import type { Database } from '../../../platform/db/index.js';
 import { AppError, badRequest } from '../../../platform/errors.js';
-import { ReportInput } from '../../../shared/cases.js';
+import type { ReportInput } from '../../../shared/cases.js';
 import { MAX_FILES_PER_REPORT } from '../../media/formats.js';
 import { discardMedia, receiveUpload } from '../../media/service.js';
 import type { MediaStorage } from '../../media/storage/index.js';
+import { checkReportInput } from '../submit.js';
 
 export interface ParsedReport {
   input: ReportInput;
@@ -21,7 +22,6 @@ export interface ReportUploads {
   discard(mediaIds: string[]): Promise<void>;
 }
 
-const checkReport = Compile(ReportInput);
 const NUMBER_FIELDS = new Set(['lat', 'lon']);
 const BOOLEAN_FIELDS = new Set(['anonymous']);
 
@@ -71,14 +71,7 @@ export function reportUploads(db: Database, storage: MediaStorage): ReportUpload
             fields[part.fieldname] = typedField(part.fieldname, String(part.value));
           }
         }
-        if (!checkReport.Check(fields)) {
-          const details = [...checkReport.Errors(fields)].map((e) => ({
-            path: `body${e.instancePath.replaceAll('/', '.')}`,
-            message: e.message,
-          }));
-          throw new AppError(400, 'validation_failed', 'The request is not valid', details);
-        }
-        return { input: fields as ReportInput, mediaIds, suggestion };
+        return { input: checkReportInput(fields), mediaIds, suggestion };
       } catch (error) {
         // nothing of a refused report stays behind
         await discardMedia(db, storage, mediaIds);
