@@ -4,7 +4,7 @@
 import type {} from '@fastify/multipart'; // request.parts()
 import type { FastifyRequest } from 'fastify';
 import type { Database } from '../../../platform/db/index.js';
-import { AppError, badRequest } from '../../../platform/errors.js';
+import { badRequest } from '../../../platform/errors.js';
 import type { ReportInput } from '../../../shared/cases.js';
 import { MAX_FILES_PER_REPORT } from '../../media/formats.js';
 import { discardMedia, receiveUpload } from '../../media/service.js';
