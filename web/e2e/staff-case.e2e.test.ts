@@ -205,7 +205,7 @@ describe('the staff case page and the agency workspace', () => {
     await agencyPage.getByRole('img', { name: 'Xem trước: proof.jpg' }).waitFor();
     await agencyPage.getByRole('button', { name: 'Hoàn thành xử lý' }).click();
     await agencyPage.getByRole('status').getByText('Đã hoàn thành xử lý.', { exact: false }).waitFor();
-    expect(await loadedWidth(agencyPage, 'Ảnh 1/1, Hoàn thành xử lý')).toBeGreaterThan(0);
+    expect(await loadedWidth(agencyPage, 'Ảnh 1/1, Đã xử lý xong')).toBeGreaterThan(0);
 
     // the citizen rates through the API; the case shows the rating
     await callApi(server, citizen, 'POST', `/me/reports/${created.id}/rating`, {
@@ -291,7 +291,7 @@ describe('the staff case page and the agency workspace', () => {
     await definitionOf(page, 'Merged into').getByRole('link', { name: first.code }).waitFor();
     await page
       .getByRole('listitem')
-      .filter({ hasText: 'Merged into another case' })
+      .filter({ hasText: 'Merged into another report' })
       .getByText(/Public$/)
       .waitFor();
     await expectNoSeriousA11yViolations(page);
