@@ -9,28 +9,31 @@ import { PrioritySchema } from './reference-data.js';
 const DateTime = Type.String({ format: 'date-time' });
 const Named = Type.Object({ code: Type.String(), name_vi: Type.String(), name_en: Type.String() });
 // nothing beyond the message (typed as an object with no keys, not as any object)
+// Stored payloads are checked by TypeBox itself (tests, replays), which reads JSON Schema's
+// null type, not OpenAPI's `nullable` that the API's Nullable writes for the serializer.
+const OrNull = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const Empty = Type.Unsafe<Record<string, never>>(Type.Object({}));
 
 const SubmittedPayload = Type.Object({
-  title: Nullable(Type.String()),
+  title: OrNull(Type.String()),
   description: Type.String(),
   search_text: Type.String(),
-  category_id: Nullable(Type.Integer()),
+  category_id: OrNull(Type.Integer()),
   priority: PrioritySchema,
   lat: Type.Number(),
   lon: Type.Number(),
-  address: Nullable(Type.String()),
-  area_id: Nullable(Type.Integer()),
+  address: OrNull(Type.String()),
+  area_id: OrNull(Type.Integer()),
   channel: ChannelSchema,
   anonymous: Type.Boolean(),
-  reporter_id: Nullable(Type.String()),
-  idempotency_key: Nullable(Type.String()),
+  reporter_id: OrNull(Type.String()),
+  idempotency_key: OrNull(Type.String()),
 });
 
 const Categorized = {
-  category_id: Type.Optional(Nullable(Type.Integer())),
+  category_id: Type.Optional(OrNull(Type.Integer())),
   priority: Type.Optional(PrioritySchema),
-  previous_category_id: Type.Optional(Nullable(Type.Integer())),
+  previous_category_id: Type.Optional(OrNull(Type.Integer())),
   previous_priority: Type.Optional(PrioritySchema),
 };
 
@@ -53,7 +56,7 @@ export const CASE_EVENTS = {
   submitted: { audience: 'public', payload: SubmittedPayload, details: Empty },
   triaged: {
     audience: 'public',
-    payload: Type.Object({ category_id: Nullable(Type.Integer()), priority: PrioritySchema }),
+    payload: Type.Object({ category_id: OrNull(Type.Integer()), priority: PrioritySchema }),
     details: Type.Object({ category: Type.Optional(Nullable(Type.String())), priority: PrioritySchema }),
   },
   categorized: {
@@ -85,7 +88,7 @@ export const CASE_EVENTS = {
   transferred: {
     // back to the operations center it is internal; to another agency the citizen sees it
     audience: 'either',
-    payload: Type.Object({ to_agency_id: Nullable(Type.Integer()), reason: Type.String(), due_at: Nullable(DateTime) }),
+    payload: Type.Object({ to_agency_id: OrNull(Type.Integer()), reason: Type.String(), due_at: OrNull(DateTime) }),
     details: Type.Object({
       agency: Type.Optional(Nullable(Named)),
       due_at: Nullable(DateTime),
@@ -94,7 +97,7 @@ export const CASE_EVENTS = {
   resolved: { audience: 'public', payload: Type.Object({ message: Type.String() }), details: Empty },
   rated: {
     audience: 'public',
-    payload: Type.Object({ rating: Type.Integer(), comment: Nullable(Type.String()), fixed: Type.Boolean() }),
+    payload: Type.Object({ rating: Type.Integer(), comment: OrNull(Type.String()), fixed: Type.Boolean() }),
     details: Type.Object({ rating: Type.Integer(), fixed: Type.Boolean() }),
   },
   auto_closed: {

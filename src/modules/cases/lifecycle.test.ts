@@ -1,8 +1,10 @@
 // The whole life of a case through the API: report, triage, assign, request information,
 // reply, resolve, a low rating that reopens it, resolve again, a high rating that closes it.
+import Compile from 'typebox/compile';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from '../../../test/factories.js';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
+import { CASE_EVENTS, type CaseEventType } from '../../shared/case-events.js';
 import { isoMedia, multipartBody, plainJpeg } from '../media/test-fixtures.js';
 import { replayCase } from './timeline.js';
 
@@ -227,5 +229,17 @@ describe('the case lifecycle', () => {
       `SELECT count(*)::int AS n FROM cases WHERE idempotency_key = 'retry-test-0001'`,
     );
     expect(rows[0]?.n).toBe(1);
+  });
+
+  it('stores every event as the shared contract types its payload (run last: every test above wrote some)', async () => {
+    const { rows } = await t.db.query<{ type: CaseEventType; payload: unknown }>(
+      'SELECT type, payload FROM case_events ORDER BY id',
+    );
+    expect(new Set(rows.map((row) => row.type)).size).toBeGreaterThanOrEqual(12);
+    for (const { type, payload } of rows) {
+      expect(CASE_EVENTS[type], type).toBeDefined();
+      const check = Compile(CASE_EVENTS[type].payload);
+      expect(check.Check(payload), `${type} ${JSON.stringify(payload)}`).toBe(true);
+    }
   });
 });
