@@ -40,6 +40,7 @@ import type { App } from './platform/http/types.js';
 import { registerValidation } from './platform/http/validation.js';
 import { clientConfigRoutes, registerWebApp } from './platform/http/web-app.js';
 import { loggerOptions } from './platform/logging.js';
+import { type OutboundPolicy, outboundPolicy } from './platform/net/outbound-guard.js';
 import { httpSmsSender, logSmsSender, type SmsSender } from './platform/sms.js';
 import { ErrorBody } from './shared/errors.js';
 
@@ -55,12 +56,30 @@ export interface AppDeps {
   caseSettings: CaseSettings;
   /** Classifies reports (the built-in model, and an external one when configured). */
   triage: TriageClassifier;
+  /** Where server-side fetches may go; defaults to the configured policy with the system's DNS. */
+  outbound?: OutboundPolicy;
 }
 
-export async function buildApp({ config, db, sms, logStream, storage, caseSettings, triage }: AppDeps): Promise<App> {
+export async function buildApp({
+  config,
+  db,
+  sms,
+  logStream,
+  storage,
+  caseSettings,
+  triage,
+  outbound,
+}: AppDeps): Promise<App> {
   const app = Fastify({
     logger: { ...loggerOptions(config.logLevel), ...(logStream ? { stream: logStream } : {}) },
-    trustProxy: config.trustProxy,
+    // a hop count as the function Fastify makes of one (its types take no number)
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (
+            (hops: number) => (_address: string, hop: number) =>
+              hop < hops
+          )(config.trustProxy)
+        : config.trustProxy,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     bodyLimit: 1_048_576,
@@ -98,7 +117,7 @@ export async function buildApp({ config, db, sms, logStream, storage, caseSettin
       await api.register(apiClientRoutes, { db });
       await api.register(triageRoutes, { db, classifier: triage });
       await api.register(notificationRoutes, { db });
-      await api.register(webhookRoutes, { db });
+      await api.register(webhookRoutes, { db, outbound: outbound ?? outboundPolicy(config.outboundAllowPrivate) });
       await api.register(routingRoutes, { db });
       await api.register(packRoutes, { db });
       await api.register(detectionRoutes, { db, intake, classifier: triage });
