@@ -36,13 +36,14 @@ const createToken = (headers: Record<string, string>, cookies?: Record<string, s
 
 describe('cookie-authenticated writes', () => {
   it('are refused from another site, by Origin or by Sec-Fetch-Site', async () => {
-    for (const headers of [
+    const crossSiteHeaders: Record<string, string>[] = [
       { origin: 'https://evil.example' },
       { origin: 'https://city.example.evil.example' },
       { origin: 'null' },
       { 'sec-fetch-site': 'cross-site' },
       { 'sec-fetch-site': 'same-site', origin: 'https://city.example' },
-    ]) {
+    ];
+    for (const headers of crossSiteHeaders) {
       const response = await createToken(headers, cookie);
       expect(response.statusCode, JSON.stringify(headers)).toBe(403);
       expect(response.json().error.code).toBe('cross_site_request');
