@@ -37,6 +37,7 @@ import { healthRoutes } from './platform/http/health.js';
 import { registerMetrics } from './platform/http/metrics.js';
 import { registerOpenApi } from './platform/http/openapi.js';
 import { registerCookieOriginCheck } from './platform/http/same-origin.js';
+import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import type { App } from './platform/http/types.js';
 import { registerValidation } from './platform/http/validation.js';
 import { clientConfigRoutes, registerWebApp } from './platform/http/web-app.js';
@@ -89,6 +90,7 @@ export async function buildApp({
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  registerSecurityHeaders(app, { production: config.nodeEnv === 'production', mapTileUrl: config.mapTileUrl });
   app.addSchema(ErrorBody);
   registerValidation(app);
   registerErrorHandling(app);

@@ -150,7 +150,10 @@ describe('a stream over time', () => {
     app.addSchema(ErrorBody);
     const principals = principalLoader(t.db);
     registerAccessControl(app, (request) => resolvePrincipal(principals, request));
-    await app.register(liveCaseRoutes, { db: t.db, timing: { heartbeatMs: 50, maxStreamMs: 1000, sessionCheckMs: 1000 } });
+    await app.register(liveCaseRoutes, {
+      db: t.db,
+      timing: { heartbeatMs: 50, maxStreamMs: 1000, sessionCheckMs: 1000 },
+    });
     try {
       const url = await app.listen({ port: 0, host: '127.0.0.1' });
       const response = await fetch(`${url}/cases/stream`, {
