@@ -3,5 +3,9 @@
 CREATE TABLE password_change_attempts (
   user_id uuid PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
   attempts integer NOT NULL,
-  window_started_at timestamptz NOT NULL
+  window_started_at timestamptz NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now()
 );
+CREATE TRIGGER password_change_attempts_updated_at BEFORE UPDATE ON password_change_attempts
+  FOR EACH ROW EXECUTE FUNCTION set_updated_at();
