@@ -6,7 +6,7 @@ import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify from 'fastify';
 import { accountRoutes } from './modules/accounts/routes.js';
-import { principalLoader, resolvePrincipal } from './modules/accounts/sessions.js';
+import { principalLoader, resolvePrincipal, SESSION_COOKIE } from './modules/accounts/sessions.js';
 import { userRoutes } from './modules/accounts/user-routes.js';
 import { agencyRoutes } from './modules/agencies/routes.js';
 import { apiClientRoutes } from './modules/api-clients/routes.js';
@@ -36,10 +36,13 @@ import { registerErrorHandling } from './platform/http/errors.js';
 import { healthRoutes } from './platform/http/health.js';
 import { registerMetrics } from './platform/http/metrics.js';
 import { registerOpenApi } from './platform/http/openapi.js';
+import { registerCookieOriginCheck } from './platform/http/same-origin.js';
+import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import type { App } from './platform/http/types.js';
 import { registerValidation } from './platform/http/validation.js';
 import { clientConfigRoutes, registerWebApp } from './platform/http/web-app.js';
 import { loggerOptions } from './platform/logging.js';
+import { type OutboundPolicy, outboundPolicy } from './platform/net/outbound-guard.js';
 import { httpSmsSender, logSmsSender, type SmsSender } from './platform/sms.js';
 import { ErrorBody } from './shared/errors.js';
 
@@ -55,12 +58,30 @@ export interface AppDeps {
   caseSettings: CaseSettings;
   /** Classifies reports (the built-in model, and an external one when configured). */
   triage: TriageClassifier;
+  /** Where server-side fetches may go; defaults to the configured policy with the system's DNS. */
+  outbound?: OutboundPolicy;
 }
 
-export async function buildApp({ config, db, sms, logStream, storage, caseSettings, triage }: AppDeps): Promise<App> {
+export async function buildApp({
+  config,
+  db,
+  sms,
+  logStream,
+  storage,
+  caseSettings,
+  triage,
+  outbound,
+}: AppDeps): Promise<App> {
   const app = Fastify({
     logger: { ...loggerOptions(config.logLevel), ...(logStream ? { stream: logStream } : {}) },
-    trustProxy: config.trustProxy,
+    // a hop count as the function Fastify makes of one (its types take no number)
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (
+            (hops: number) => (_address: string, hop: number) =>
+              hop < hops
+          )(config.trustProxy)
+        : config.trustProxy,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     bodyLimit: 1_048_576,
@@ -69,11 +90,13 @@ export async function buildApp({ config, db, sms, logStream, storage, caseSettin
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  registerSecurityHeaders(app, { production: config.nodeEnv === 'production', mapTileUrl: config.mapTileUrl });
   app.addSchema(ErrorBody);
   registerValidation(app);
   registerErrorHandling(app);
   const metrics = registerMetrics(app, db);
   await app.register(cookie);
+  registerCookieOriginCheck(app, SESSION_COOKIE);
   await app.register(multipart, { limits: MEDIA_MULTIPART_LIMITS });
   const principals = principalLoader(db);
   registerAccessControl(app, (request) => resolvePrincipal(principals, request));
@@ -98,7 +121,7 @@ export async function buildApp({ config, db, sms, logStream, storage, caseSettin
       await api.register(apiClientRoutes, { db });
       await api.register(triageRoutes, { db, classifier: triage });
       await api.register(notificationRoutes, { db });
-      await api.register(webhookRoutes, { db });
+      await api.register(webhookRoutes, { db, outbound: outbound ?? outboundPolicy(config.outboundAllowPrivate) });
       await api.register(routingRoutes, { db });
       await api.register(packRoutes, { db });
       await api.register(detectionRoutes, { db, intake, classifier: triage });

@@ -13,6 +13,7 @@ import { webhookTasks } from './modules/webhooks/sender.js';
 import { type Config, ConfigError, loadConfig } from './platform/config.js';
 import { startScheduler } from './platform/jobs/periodic.js';
 import { loggerOptions } from './platform/logging.js';
+import { outboundPolicy } from './platform/net/outbound-guard.js';
 
 function readConfig(): Config {
   try {
@@ -54,8 +55,14 @@ async function main() {
   await sweepSpool(storage.spoolDir);
   const triage = await createTriageClassifier(config, db, log);
   const app = await buildApp({ config, db, caseSettings, storage, triage });
+  if (config.trustProxy === true) {
+    app.log.warn(
+      'TRUST_PROXY=true believes every X-Forwarded-For hop: any client can forge its address. Set the hop count or the proxies addresses',
+    );
+  }
+  const outbound = outboundPolicy(config.outboundAllowPrivate);
   const scheduler = startScheduler(
-    [...caseTimers(db, caseSettings), ...webhookTasks(db), ...dashboardTasks(db, caseSettings.timeZone)],
+    [...caseTimers(db, caseSettings), ...webhookTasks(db, outbound), ...dashboardTasks(db, caseSettings.timeZone)],
     app.log,
   );
 

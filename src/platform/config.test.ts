@@ -28,7 +28,31 @@ describe('configuration', () => {
     expect(problems).toMatch(/NODE_ENV must be one of development, test, production/);
     expect(problems).toMatch(/LOG_LEVEL/);
     expect(problems).toMatch(/DATABASE_URL must be a postgres: or postgresql: URL/);
-    expect(problems).toMatch(/TRUST_PROXY must be true or false/);
+    expect(problems).toMatch(/TRUST_PROXY must be false, a hop count, or the proxies' addresses/);
+  });
+
+  it('reads TRUST_PROXY as a hop count or the proxies addresses, as Fastify takes it', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,fd00::/8,loopback' }).trustProxy).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+      'fd00::/8',
+      'loopback',
+    ]);
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/99' })).toThrow(/TRUST_PROXY must be/);
+    expect(() => loadConfig({ TRUST_PROXY: 'proxy.example' })).toThrow(/TRUST_PROXY must be/);
+  });
+
+  it('lets server-side fetches reach private addresses outside production only', () => {
+    expect(loadConfig({}).outboundAllowPrivate).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test' }).outboundAllowPrivate).toBe(true);
+    const production = { NODE_ENV: 'production', SMS_GATEWAY_URL: 'https://sms.example/send' };
+    expect(loadConfig(production).outboundAllowPrivate).toBe(false);
+    expect(loadConfig({ ...production, OUTBOUND_ALLOW_PRIVATE: 'true' }).outboundAllowPrivate).toBe(true);
   });
 
   it('never echoes a malformed DATABASE_URL, which may hold a password', () => {

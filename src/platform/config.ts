@@ -1,6 +1,7 @@
 // The one place that reads the environment: parsed and checked once at boot into a typed,
 // frozen object. Everything else receives the Config it needs as an argument.
 import { resolve } from 'node:path';
+import ipaddr from 'ipaddr.js';
 
 export type NodeEnv = 'development' | 'test' | 'production';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -32,7 +33,13 @@ export interface Config {
   cityPackDir: string;
   /** Where one-time codes go: absent means the log (local use only). */
   smsGatewayUrl: string | undefined;
-  trustProxy: boolean;
+  /**
+   * Which X-Forwarded-For hops to believe, as Fastify's trustProxy takes it: false (none), a hop
+   * count, or the proxies' addresses/CIDRs. true (every hop) lets any client forge its address.
+   */
+  trustProxy: boolean | number | string[];
+  /** Whether server-side fetches (webhooks, feeds) may reach loopback and private networks. */
+  outboundAllowPrivate: boolean;
   sessionTtlDays: number;
   /** Where photos, video and audio are kept: local disk under dataDir/media, or S3. */
   mediaStorage: MediaStorageKind;
@@ -119,6 +126,43 @@ class EnvReader {
   }
 }
 
+// proxy-addr's names for well-known ranges, accepted as Fastify accepts them
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** TRUST_PROXY: false, a hop count, or a comma list of addresses/CIDRs (true kept, but unsafe). */
+function readTrustProxy(read: EnvReader): Config['trustProxy'] {
+  const raw = read.optional('TRUST_PROXY')?.trim();
+  if (raw === undefined || ['false', 'no', '0'].includes(raw)) return false;
+  if (['true', 'yes'].includes(raw)) return true;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops <= 100) return hops;
+  }
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const bad = entries.filter((entry) => {
+    if (PROXY_RANGE_NAMES.includes(entry)) return false;
+    if (entry.includes('/')) {
+      try {
+        ipaddr.parseCIDR(entry);
+        return false;
+      } catch {
+        return true;
+      }
+    }
+    return !ipaddr.isValid(entry);
+  });
+  if (entries.length === 0 || bad.length > 0) {
+    read.problems.push(
+      `TRUST_PROXY must be false, a hop count, or the proxies' addresses/CIDRs separated by commas (got "${raw}")`,
+    );
+    return false;
+  }
+  return entries;
+}
+
 function readS3(read: EnvReader, mediaStorage: MediaStorageKind): S3Config | undefined {
   const endpoint = read.url('S3_ENDPOINT', ['http:', 'https:']);
   const bucket = read.optional('S3_BUCKET');
@@ -172,7 +216,9 @@ export function loadConfig(env: Env = process.env): Config {
     ),
     cityPackDir: read.string('CITY_PACK_DIR', resolve('packs/hue')),
     smsGatewayUrl: read.url('SMS_GATEWAY_URL', ['http:', 'https:']),
-    trustProxy: read.boolean('TRUST_PROXY', false),
+    trustProxy: readTrustProxy(read),
+    // loopback for local receivers in development and tests; never in production unless asked
+    outboundAllowPrivate: read.boolean('OUTBOUND_ALLOW_PRIVATE', nodeEnv !== 'production'),
     sessionTtlDays: read.integer('SESSION_TTL_DAYS', 30, 1, 365),
     mediaStorage,
     s3: readS3(read, mediaStorage),

@@ -124,3 +124,5 @@ export const StaffUserUpdate = Type.Object(
 
 /** The shortest password the server accepts (the staff console says so before asking). */
 export const MIN_PASSWORD_LENGTH = 10;
+/** "aaaaaaaaaa" is long enough but guessed at once: a password needs this many different characters. */
+export const MIN_PASSWORD_DISTINCT_CHARACTERS = 5;

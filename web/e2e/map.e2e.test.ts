@@ -9,6 +9,7 @@ import {
   type Browser,
   CITADEL,
   callApi,
+  cspViolations,
   launchBrowser,
   type Page,
   phoneContext,
@@ -315,6 +316,9 @@ describe('the public map', () => {
     };
     const parents = new Set(areas.items.map((area) => area.parent_code));
     const wards = areas.items.filter((area) => !parents.has(area.code)).length;
+    // a name written as markup is shown as the text it is
+    const markup = 'Phường <b>Phú</b> Xuân<img src=x>';
+    await server.db.query('UPDATE areas SET name_vi = $1 WHERE name_vi = $2', [markup, 'Phường Phú Xuân']);
     // inside Phường Phú Xuân, north of the Citadel's reports
     await openMap(page, '/map?at=16.48000,107.57600,14');
     await page.getByText(/phản ánh trong vùng bản đồ|Không có phản ánh/).waitFor();
@@ -326,7 +330,9 @@ describe('the public map', () => {
     const map = await page.locator('.pm-leaflet').boundingBox();
     if (!map) throw new Error('the map is not on the page');
     await page.touchscreen.tap(map.x + map.width / 2, map.y + map.height / 2);
-    await expect.poll(() => page.locator('.leaflet-tooltip').textContent()).toBe('Phường Phú Xuân');
+    await expect.poll(() => page.locator('.leaflet-tooltip').textContent()).toBe(markup);
+    expect(await page.locator('.leaflet-tooltip b, .leaflet-tooltip img').count()).toBe(0);
+    await server.db.query('UPDATE areas SET name_vi = $1 WHERE name_vi = $2', ['Phường Phú Xuân', markup]);
     await screenshot(page, 'citizen-35-map-boundaries');
     await context.close();
   });
@@ -351,5 +357,9 @@ describe('the public map', () => {
     await page.getByRole('button', { name: 'Tôi cũng gặp vấn đề này' }).click();
     await page.getByRole('status').filter({ hasText: 'đã theo dõi' }).waitFor(); // the second time changes nothing
     await context.close();
+  });
+
+  it('ran every screen above under its Content-Security-Policy with nothing blocked', () => {
+    expect(cspViolations).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Browser,
+  cspViolations,
   launchBrowser,
   phoneContext,
   screenshot,
@@ -88,5 +89,12 @@ describe('the citizen app shell', () => {
       expect(await seriousA11yViolations(page), path).toEqual([]);
     }
     await context.close();
+  });
+
+  it('runs every screen above under its Content-Security-Policy with nothing blocked', async () => {
+    const page = await fetch(`${server.baseUrl}/`);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    expect(cspViolations).toEqual([]);
   });
 });

@@ -118,6 +118,17 @@ export async function resolvePrincipal(
   return loader.load(hashToken(token));
 }
 
+/** Which of these sessions may still be used (not revoked, not expired, their user not disabled). */
+export async function activeSessionIds(db: Queryable, sessionIds: readonly string[]): Promise<Set<string>> {
+  if (sessionIds.length === 0) return new Set();
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id
+      WHERE s.id = ANY($1) AND s.revoked_at IS NULL AND s.expires_at > now() AND u.disabled_at IS NULL`,
+    [sessionIds],
+  );
+  return new Set(rows.map((row) => row.id));
+}
+
 export function setSessionCookie(reply: FastifyReply, token: string, expiresAt: Date, secure: boolean): void {
   reply.setCookie(SESSION_COOKIE, token, {
     httpOnly: true,

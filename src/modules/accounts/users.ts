@@ -6,6 +6,7 @@ import { AppError, badRequest, conflict, notFound } from '../../platform/errors.
 import type { Me, StaffUser } from '../../shared/accounts.js';
 import { isAgencyRole, type Role } from '../../shared/roles.js';
 import { type AuditContext, recordAudit } from '../audit/service.js';
+import { clearPasswordChangeAttempts, countPasswordChangeAttempt } from './password-change-limit.js';
 import { assertAcceptablePassword, hashPassword, verifyPassword } from './passwords.js';
 import { revokeAllSessions } from './sessions.js';
 
@@ -57,9 +58,12 @@ export async function changePassword(
   );
   const user = rows[0];
   if (!user?.password_hash) throw badRequest('no_password', 'This account signs in with a phone code, not a password');
+  // counted before the check: a stolen session must not guess the password behind it without end
+  await countPasswordChangeAttempt(db, userId);
   if (!(await verifyPassword(user.password_hash, currentPassword))) {
     throw new AppError(401, 'invalid_credentials', 'The current password is not right');
   }
+  await clearPasswordChangeAttempts(db, userId);
   if (currentPassword === newPassword)
     throw badRequest('weak_password', 'Choose a password different from the current one');
   assertAcceptablePassword(newPassword, user.email);
@@ -154,6 +158,7 @@ export async function createStaffUser(
   context: AuditContext,
 ): Promise<{ user: StaffUser; temporaryPassword: string | null }> {
   const email = user.email.trim().toLowerCase();
+  if (user.password !== undefined) assertAcceptablePassword(user.password, email);
   const agencyId = await agencyIdFor(db, user.role, user.agencyCode);
   const temporaryPassword = user.password ? null : randomBytes(12).toString('base64url');
   const passwordHash = await hashPassword(user.password ?? (temporaryPassword as string));
@@ -182,6 +187,19 @@ export interface StaffUserChanges {
   disabled?: boolean;
 }
 
+/**
+ * The city must keep an admin who can sign in. The active admins' rows are locked first, so
+ * two admins demoting each other at once are taken one after the other and the second refused.
+ */
+async function assertAnotherActiveAdmin(tx: Queryable, leavingId: string): Promise<void> {
+  const { rows } = await tx.query<{ id: string }>(
+    `SELECT id FROM users WHERE role = 'admin' AND disabled_at IS NULL ORDER BY id FOR UPDATE`,
+  );
+  if (!rows.some((row) => row.id !== leavingId)) {
+    throw conflict('last_admin', 'This is the last active admin: make another admin first');
+  }
+}
+
 export async function updateStaffUser(
   db: Database,
   id: string,
@@ -195,7 +213,9 @@ export async function updateStaffUser(
   if (changes.disabled && id === context.actor?.userId) {
     throw badRequest('cannot_disable_self', 'You cannot disable your own account');
   }
+  const removesAdmin = before.role === 'admin' && !before.disabled && (role !== 'admin' || changes.disabled === true);
   await db.transaction(async (tx) => {
+    if (removesAdmin) await assertAnotherActiveAdmin(tx, id);
     await tx.query(
       `UPDATE users SET display_name = coalesce($2, display_name), role = $3, agency_id = $4,
               disabled_at = CASE WHEN $5::boolean IS NULL THEN disabled_at

@@ -150,7 +150,10 @@ describe('a stream over time', () => {
     app.addSchema(ErrorBody);
     const principals = principalLoader(t.db);
     registerAccessControl(app, (request) => resolvePrincipal(principals, request));
-    await app.register(liveCaseRoutes, { db: t.db, timing: { heartbeatMs: 50, maxStreamMs: 1000 } });
+    await app.register(liveCaseRoutes, {
+      db: t.db,
+      timing: { heartbeatMs: 50, maxStreamMs: 1000, sessionCheckMs: 1000 },
+    });
     try {
       const url = await app.listen({ port: 0, host: '127.0.0.1' });
       const response = await fetch(`${url}/cases/stream`, {
@@ -171,6 +174,27 @@ describe('a stream over time', () => {
       await app.close();
     }
   });
+});
+
+describe('a stream of a session that ends', () => {
+  it('closes within seconds of signing out, and of the session being revoked elsewhere', async () => {
+    for (const endSession of [
+      (user: TestUser) => t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-out', headers: user.auth }),
+      (user: TestUser) => t.db.query('UPDATE sessions SET revoked_at = now() WHERE user_id = $1', [user.id]),
+    ]) {
+      const watcher = await createUser(t.db, 'operator');
+      const stream = await openStream(baseUrl, watcher);
+      try {
+        const started = Date.now();
+        await endSession(watcher);
+        expect(await stream.next()).toBeNull();
+        // the default check runs every 5 s
+        expect(Date.now() - started).toBeLessThan(8_000);
+      } finally {
+        stream.close();
+      }
+    }
+  }, 20_000);
 });
 
 describe.runIf(process.env.TEST_DATABASE_URL)('several server instances on one PostgreSQL database', () => {

@@ -3,6 +3,7 @@
 import Type, { type Static } from 'typebox';
 import type { Database } from '../../platform/db/index.js';
 import type { App } from '../../platform/http/types.js';
+import type { OutboundPolicy } from '../../platform/net/outbound-guard.js';
 import { auditContextOf } from '../audit/context.js';
 import {
   createSubscription,
@@ -109,7 +110,7 @@ function deliveryView(entry: DeliveryLogEntry): Static<typeof DeliveryView> {
 const errors = { 400: { $ref: 'ErrorBody#' }, 404: { $ref: 'ErrorBody#' } };
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
-export async function webhookRoutes(app: App, { db }: { db: Database }) {
+export async function webhookRoutes(app: App, { db, outbound }: { db: Database; outbound: OutboundPolicy }) {
   app.get(
     '/admin/webhooks',
     {
@@ -129,7 +130,8 @@ export async function webhookRoutes(app: App, { db }: { db: Database }) {
       config: { access: ['admin'] },
       schema: {
         tags,
-        summary: 'Subscribe a URL to case events; the signing secret is in this answer only',
+        summary:
+          'Subscribe a URL to case events; the signing secret is in this answer only. An internal address (loopback, private, link-local, metadata) is refused in production (400 url_not_allowed)',
         body: WebhookCreate,
         response: { 201: Type.Object({ subscription: WebhookView, secret: Type.String() }), ...errors },
       },
@@ -138,6 +140,7 @@ export async function webhookRoutes(app: App, { db }: { db: Database }) {
       const { url, agency, events } = request.body;
       const { subscription, secret } = await createSubscription(
         db,
+        outbound,
         { url, agencyCode: agency ?? null, events: events ?? null },
         auditContextOf(request),
       );

@@ -5,6 +5,8 @@
 import { createHmac } from 'node:crypto';
 import type { Database } from '../../platform/db/index.js';
 import type { PeriodicTask } from '../../platform/jobs/periodic.js';
+import { type OutboundPolicy, OutboundRefused } from '../../platform/net/outbound-guard.js';
+import { outboundRequest } from '../../platform/net/outbound-request.js';
 
 export interface SenderOptions {
   /** How long one POST may take. Default 10 s. */
@@ -15,8 +17,6 @@ export interface SenderOptions {
   maxAttempts?: number;
   /** Deliveries claimed per run. Default 20. */
   batch?: number;
-  /** Injectable for tests; global fetch by default. */
-  fetch?: typeof fetch;
 }
 
 const DEFAULTS = { timeoutMs: 10_000, maxConsecutiveFailures: 10, maxAttempts: 15, batch: 20 };
@@ -98,13 +98,15 @@ interface Outcome {
   durationMs: number;
 }
 
-async function post(delivery: ClaimedDelivery, timeoutMs: number, send: typeof fetch): Promise<Outcome> {
+async function post(delivery: ClaimedDelivery, timeoutMs: number, outbound: OutboundPolicy): Promise<Outcome> {
   const body = deliveryBody(delivery);
   const timestamp = String(Math.floor(Date.now() / 1000));
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   try {
-    const response = await send(delivery.url, {
+    // checked again on every delivery: the name may resolve elsewhere now (DNS rebinding);
+    // a redirect is a failure (never followed): the subscriber must give the final URL
+    const response = await outboundRequest(outbound, delivery.url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -114,19 +116,17 @@ async function post(delivery: ClaimedDelivery, timeoutMs: number, send: typeof f
         [DELIVERY_HEADER]: delivery.id,
       },
       body,
-      // a redirect is a failure: the subscriber must give the final URL
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
+      timeoutMs,
     });
-    await response.body?.cancel().catch(() => undefined);
     const ok = response.status >= 200 && response.status < 300;
     return { ok, statusCode: response.status, error: ok ? null : `HTTP ${response.status}`, durationMs: elapsed() };
   } catch (error) {
+    // a refused destination was never contacted: the log says so and nothing about the target
+    if (error instanceof OutboundRefused) return { ok: false, statusCode: null, error: error.message, durationMs: 0 };
     const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-    const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
     const message = timedOut
       ? `timed out after ${timeoutMs} ms`
-      : `${error instanceof Error ? error.message : String(error)}${cause}`;
+      : `${error instanceof Error ? error.message : String(error)}`;
     return { ok: false, statusCode: null, error: message.slice(0, MAX_ERROR_LENGTH), durationMs: elapsed() };
   }
 }
@@ -171,22 +171,25 @@ async function record(
 }
 
 /** Sends the due deliveries once; returns how many were attempted. */
-export async function sendDueWebhooks(db: Database, options: SenderOptions = {}): Promise<number> {
+export async function sendDueWebhooks(
+  db: Database,
+  outbound: OutboundPolicy,
+  options: SenderOptions = {},
+): Promise<number> {
   const settings = {
     timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
     maxConsecutiveFailures: options.maxConsecutiveFailures ?? DEFAULTS.maxConsecutiveFailures,
     maxAttempts: options.maxAttempts ?? DEFAULTS.maxAttempts,
     batch: options.batch ?? DEFAULTS.batch,
   };
-  const send = options.fetch ?? fetch;
   // the claim outlasts the call (and the write after it) so that no other sender takes it meanwhile
   const claimed = await claim(db, settings.batch, Math.ceil(settings.timeoutMs / 1000) + 30);
   await Promise.all(
-    claimed.map(async (delivery) => record(db, delivery, await post(delivery, settings.timeoutMs, send), settings)),
+    claimed.map(async (delivery) => record(db, delivery, await post(delivery, settings.timeoutMs, outbound), settings)),
   );
   return claimed.length;
 }
 
-export function webhookTasks(db: Database, options: SenderOptions = {}): PeriodicTask[] {
-  return [{ name: 'webhooks.deliver', everySeconds: 5, run: () => sendDueWebhooks(db, options) }];
+export function webhookTasks(db: Database, outbound: OutboundPolicy, options: SenderOptions = {}): PeriodicTask[] {
+  return [{ name: 'webhooks.deliver', everySeconds: 5, run: () => sendDueWebhooks(db, outbound, options) }];
 }

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { type Database, prepared, type Queryable } from '../../platform/db/index.js';
 import { badRequest, notFound } from '../../platform/errors.js';
+import { checkOutboundUrl, type OutboundPolicy } from '../../platform/net/outbound-guard.js';
 import { PUBLIC_CASE_EVENT_TYPES } from '../../shared/case-events.js';
 import { activeAgencyId } from '../agencies/service.js';
 import { type AuditContext, recordAudit } from '../audit/service.js';
@@ -77,10 +78,13 @@ export const newSecret = (): string => `whsec_${randomBytes(32).toString('hex')}
 /** Creates a subscription; its secret is in the answer and never shown again. */
 export async function createSubscription(
   db: Database,
+  outbound: OutboundPolicy,
   input: NewSubscription,
   context: AuditContext,
 ): Promise<{ subscription: WebhookSubscription; secret: string }> {
   const url = checkUrl(input.url);
+  // refused now with a clear 400; the sender checks again on every delivery
+  await checkOutboundUrl(outbound, url);
   const events = checkEvents(input.events);
   const secret = newSecret();
   const subscription = await db.transaction(async (tx) => {

@@ -9,6 +9,7 @@ import { createUser, type TestUser } from '../../../test/factories.js';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
 import { openPostgres } from '../../platform/db/postgres.js';
 import type { App } from '../../platform/http/types.js';
+import { outboundPolicy } from '../../platform/net/outbound-guard.js';
 import type { StoredEvent } from '../cases/events.js';
 import type { StoredCase } from '../cases/timeline.js';
 import { backoffSeconds, sendDueWebhooks, webhookTasks } from './sender.js';
@@ -51,7 +52,8 @@ let admin: TestUser;
 let operator: TestUser;
 let citizen: TestUser;
 const receivers: Receiver[] = [];
-const run = () => (webhookTasks(t.db, { timeoutMs: 2000 })[0] as { run(): Promise<number> }).run();
+const run = () =>
+  (webhookTasks(t.db, outboundPolicy(true), { timeoutMs: 2000 })[0] as { run(): Promise<number> }).run();
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -332,7 +334,10 @@ describe('webhook deliveries', () => {
     for (let i = 0; i < 3; i += 1) expect(await enqueueLatest(await assignedCase())).toBe(1);
     const second = t.url ? await openPostgres(t.url, 2) : t.db;
     try {
-      const counts = await Promise.all([sendDueWebhooks(t.db, { batch: 2 }), sendDueWebhooks(second, { batch: 2 })]);
+      const counts = await Promise.all([
+        sendDueWebhooks(t.db, outboundPolicy(true), { batch: 2 }),
+        sendDueWebhooks(second, outboundPolicy(true), { batch: 2 }),
+      ]);
       expect(counts[0] + counts[1]).toBe(3);
     } finally {
       if (second !== t.db) await second.close();

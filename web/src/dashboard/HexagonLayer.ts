@@ -4,6 +4,7 @@
 import { cellToBoundary } from 'h3-js';
 import L from 'leaflet';
 import type { HeatmapCell } from '../../../src/shared/dashboard';
+import { textTooltip } from '../map/text-tooltip';
 import { classOf, type HeatClass } from './heatScale';
 
 export class HexagonLayer {
@@ -26,7 +27,7 @@ export class HexagonLayer {
         fillColor: heat?.color ?? '#999',
         fillOpacity: 0.7,
       });
-      polygon.bindTooltip(label(cell), { sticky: true });
+      polygon.bindTooltip(textTooltip(label(cell)), { sticky: true });
       polygon.addTo(this.group);
       this.polygons.set(cell.cell, polygon);
     }

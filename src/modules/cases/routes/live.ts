@@ -7,16 +7,23 @@ import { AppError } from '../../../platform/errors.js';
 import { principalOf } from '../../../platform/http/access.js';
 import type { App } from '../../../platform/http/types.js';
 import { STAFF_ROLES } from '../../../shared/roles.js';
+import { activeSessionIds } from '../../accounts/sessions.js';
 import { createCaseFeed, type LiveMessage } from '../live.js';
 
 export interface StreamTiming {
   /** A comment line this often: under the idle timeouts of common proxies (often 30-60 s). */
   heartbeatMs: number;
-  /** A stream ends after this long and the browser opens another: a revoked session stops then. */
+  /** A stream ends after this long and the browser opens another (which signs in again). */
   maxStreamMs: number;
+  /**
+   * How often the sessions behind open streams are checked: a stream of a signed-out, revoked
+   * or disabled session ends within this. One query per instance covers all its streams, and
+   * each instance checks its own, so a revocation made through any instance reaches them all.
+   */
+  sessionCheckMs: number;
 }
 
-const TIMING: StreamTiming = { heartbeatMs: 25_000, maxStreamMs: 15 * 60_000 };
+const TIMING: StreamTiming = { heartbeatMs: 25_000, maxStreamMs: 15 * 60_000, sessionCheckMs: 5_000 };
 /** How long the browser waits before reconnecting after a stream ends. */
 const RECONNECT_MS = 3_000;
 /** A client that reads slower than the changes come is dropped (it reconnects and reloads). */
@@ -41,10 +48,26 @@ function frame(message: LiveMessage): string {
 
 export async function liveCaseRoutes(app: App, { db, timing = TIMING }: { db: Database; timing?: StreamTiming }) {
   const feed = createCaseFeed(db, (error) => app.log.error({ err: error }, 'live case feed'));
-  const openStreams = new Set<() => void>();
+  // each open stream's end, and the session it was opened with
+  const openStreams = new Map<() => void, string>();
+  let checking = false;
+  const sessionCheck = setInterval(async () => {
+    if (checking || openStreams.size === 0) return;
+    checking = true;
+    try {
+      const active = await activeSessionIds(db, [...new Set(openStreams.values())]);
+      for (const [end, sessionId] of [...openStreams]) if (!active.has(sessionId)) end();
+    } catch (error) {
+      app.log.warn({ err: error }, 'live streams: session check failed'); // tried again next time
+    } finally {
+      checking = false;
+    }
+  }, timing.sessionCheckMs);
+  sessionCheck.unref();
   // Before the server waits for its connections: open streams would keep it waiting forever.
   app.addHook('preClose', async () => {
-    for (const end of [...openStreams]) end();
+    clearInterval(sessionCheck);
+    for (const end of [...openStreams.keys()]) end();
     await feed.close();
   });
 
@@ -107,7 +130,7 @@ export async function liveCaseRoutes(app: App, { db, timing = TIMING }: { db: Da
         unsubscribe();
         if (!raw.writableEnded) raw.end();
       }
-      openStreams.add(end);
+      openStreams.set(end, principal.sessionId);
       raw.on('close', end);
 
       reply.hijack();

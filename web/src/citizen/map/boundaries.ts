@@ -3,6 +3,7 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import L from 'leaflet';
 import type { Area } from '../../../../src/shared/reference-data';
+import { textTooltip } from '../../map/text-tooltip';
 
 /** Areas no other area lies in: the wards and communes of a two-level city. */
 export function smallestAreas(areas: Area[]): Area[] {
@@ -25,7 +26,7 @@ export function boundaryLayer(areas: Area[], nameOf: (area: Area) => string): L.
   return L.geoJSON(collection, {
     style: { className: 'pm-ward', color: '#073f78', weight: 2, opacity: 0.9, fillOpacity: 0.06 },
     onEachFeature: (feature, layer) => {
-      layer.bindTooltip(feature.properties.name, { sticky: true, className: 'pm-ward-name' });
+      layer.bindTooltip(textTooltip(feature.properties.name), { sticky: true, className: 'pm-ward-name' });
     },
   });
 }

@@ -2,12 +2,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MIN_PASSWORD_LENGTH } from '../../../../src/shared/accounts';
+import { MIN_PASSWORD_DISTINCT_CHARACTERS, MIN_PASSWORD_LENGTH } from '../../../../src/shared/accounts';
 import { ApiError, post } from '../../api/client';
 import { ME_KEY } from '../../api/session';
 import { describedBy, ErrorMessage, Field, Page } from '../../ui';
 
 const MIN_LENGTH = MIN_PASSWORD_LENGTH;
+const MIN_DISTINCT = MIN_PASSWORD_DISTINCT_CHARACTERS;
 
 export function ChangePasswordPage() {
   const { t } = useTranslation('staff');
@@ -43,14 +44,18 @@ export function ChangePasswordPage() {
               onChange={(event) => setCurrent(event.target.value)}
             />
           </Field>
-          <Field id="new-password" label={t('password.new')} hint={t('password.hint', { min: MIN_LENGTH })}>
+          <Field
+            id="new-password"
+            label={t('password.new')}
+            hint={t('password.hint', { min: MIN_LENGTH, distinct: MIN_DISTINCT })}
+          >
             <input
               id="new-password"
               type="password"
               autoComplete="new-password"
               value={next}
               onChange={(event) => setNext(event.target.value)}
-              {...describedBy('new-password', t('password.hint', { min: MIN_LENGTH }))}
+              {...describedBy('new-password', t('password.hint', { min: MIN_LENGTH, distinct: MIN_DISTINCT }))}
             />
           </Field>
           <Field id="repeat-password" label={t('password.repeat')} error={error}>
