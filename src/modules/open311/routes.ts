@@ -52,21 +52,31 @@ const tags = ['open311'];
 
 const baseUrlOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
 
+/** A multipart report's `media` file, stored for the client that `uploader` authenticates. */
+interface MediaSink {
+  db: Database;
+  storage: MediaStorage;
+  ids: string[];
+  /** Called at the first file, with the fields read so far: the uploader's user id, or a 403. */
+  uploader(fieldsSoFar: FormFields): Promise<string>;
+}
+
 /**
  * Form fields of a urlencoded, multipart or JSON body. In multipart, one file named `media`
  * is stored like any upload (typed by its bytes, a stripped public copy); others are skipped.
+ * No file is read before its sender is known: the api_key comes in the query string, an
+ * X-Api-Key header or a field before the first file, or the answer is 403 at the first file.
  */
-async function fieldsOf(
-  request: FastifyRequest,
-  media?: { db: Database; storage: MediaStorage; ids: string[] },
-): Promise<FormFields> {
+async function fieldsOf(request: FastifyRequest, media?: MediaSink): Promise<FormFields> {
   if (request.isMultipart()) {
     const fields: FormFields = {};
+    let uploadedBy: string | undefined;
     for await (const part of request.parts()) {
       if (part.type === 'file') {
         if (media && part.fieldname === 'media' && media.ids.length === 0) {
+          uploadedBy ??= await media.uploader(fields);
           const file = { file: part.file, filename: part.filename, mimetype: part.mimetype };
-          media.ids.push((await receiveUpload(media.db, media.storage, file, { uploadedBy: null })).id);
+          media.ids.push((await receiveUpload(media.db, media.storage, file, { uploadedBy })).id);
         } else part.file.resume();
       } else if (fields[part.fieldname] === undefined) fields[part.fieldname] = String(part.value);
     }
@@ -79,6 +89,12 @@ async function fieldsOf(
       .filter(([, value]) => ['string', 'number', 'boolean'].includes(typeof value))
       .map(([key, value]) => [key, String(value)]),
   );
+}
+
+/** The api_key sent outside the body: `?api_key=` or an X-Api-Key header. */
+function keyOutsideBody(request: FastifyRequest, query: { api_key?: string | undefined }): string | undefined {
+  const header = request.headers['x-api-key'];
+  return query.api_key ?? (typeof header === 'string' && header.trim() ? header.trim() : undefined);
 }
 
 /** The active client of this key with this scope, or a 403 in Open311's shape. */
@@ -259,17 +275,30 @@ async function open311V2(app: App, { db, classifier, intake, storage, contact }:
         },
       },
       async (request, reply) => {
-        const media = { db, storage, ids: [] as string[] };
+        const outsideKey = keyOutsideBody(request, request.query);
+        let client: ApiClient | undefined;
+        const media: MediaSink = {
+          db,
+          storage,
+          ids: [],
+          async uploader(fieldsSoFar) {
+            const key = fieldsSoFar.api_key ?? outsideKey;
+            if (!key)
+              throw open311Forbidden(
+                'api_key is required before any file: in the query string, an X-Api-Key header, or a field ahead of the media part',
+              );
+            client ??= await clientWith(db, key, 'report');
+            return client.service_user_id;
+          },
+        };
         let code: string;
         try {
           const fields = await fieldsOf(request, media);
           await assertJurisdiction(db, fields.jurisdiction_id ?? request.query.jurisdiction_id);
-          const client = await clientWith(db, fields.api_key ?? request.query.api_key, 'report');
+          client ??= await clientWith(db, fields.api_key ?? outsideKey, 'report');
           const report = parseReport(fields);
           const serviceName = await serviceNameOf(db, report.serviceCode);
           if (!serviceName) throw open311BadRequest(`There is no service with the code ${report.serviceCode}`);
-          // the file arrived before the key was known: it is the client's from now on
-          await db.query('UPDATE media SET uploaded_by = $1 WHERE id = ANY($2)', [client.service_user_id, media.ids]);
           code = await submitOpen311Report({ db, classifier, intake }, client, report, serviceName, media.ids);
         } catch (error) {
           await discardMedia(db, storage, media.ids);
