@@ -4,6 +4,7 @@
 // that is let through has already been counted, so concurrent requests cannot slip past.
 import type { Database, Queryable } from './db/index.js';
 import { type AppError, tooManyRequests } from './errors.js';
+import type { PeriodicTask } from './jobs/periodic.js';
 
 export interface Limit {
   bucket: string;
@@ -143,6 +144,16 @@ export async function giveBack(db: Queryable, taken: readonly Taken[]): Promise<
   }
 }
 
+/** Seconds until `cost` more would fit in the bucket. */
+export async function secondsUntilRoom(db: Queryable, limit: Limit, cost: number): Promise<number> {
+  const { rows } = await db.query<CounterRow>(
+    `SELECT bucket, window_seconds, window_start, current_count, previous_count, now() AS now
+       FROM rate_limit_counters WHERE bucket = $1`,
+    [limit.bucket],
+  );
+  return secondsUntilFree(rows[0], limit, cost);
+}
+
 /** What the bucket would still take now (a quota's bytes left), without counting anything. */
 export async function remainingIn(db: Queryable, limit: Limit): Promise<number> {
   const { rows } = await db.query<CounterRow>(
@@ -169,4 +180,24 @@ export async function forgetIdleCounters(db: Database): Promise<number> {
     `DELETE FROM rate_limit_counters WHERE window_start < now() - make_interval(secs => 2 * window_seconds)`,
   );
   return rowCount;
+}
+
+export function rateLimitTasks(db: Database): PeriodicTask[] {
+  return [{ name: 'rate_limits.forget_idle', everySeconds: 3600, run: () => forgetIdleCounters(db) }];
+}
+
+/**
+ * The limits of one kind of request per account and per address (say "reports:account:<id>"
+ * and "reports:ip:<address>"); a max of 0 leaves that limit out.
+ */
+export function perAccountAndAddress(
+  name: string,
+  caller: { userId: string; ip: string },
+  max: { perAccount: number; perIp: number },
+  windowSeconds: number,
+): Limit[] {
+  return [
+    { bucket: `${name}:account:${caller.userId}`, max: max.perAccount, windowSeconds },
+    { bucket: `${name}:ip:${caller.ip}`, max: max.perIp, windowSeconds },
+  ].filter((limit) => limit.max > 0);
 }

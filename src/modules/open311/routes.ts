@@ -40,6 +40,8 @@ export interface Open311Options {
   intake: Intake;
   /** Where a report's `media` file is stored (multipart requests). */
   storage: MediaStorage;
+  /** Largest picture decoded (MEDIA_MAX_PIXELS). */
+  maxPixels: number;
   /** Who runs the endpoint, for discovery. */
   contact?: string;
 }
@@ -56,6 +58,7 @@ const baseUrlOf = (request: FastifyRequest) => `${request.protocol}://${request.
 interface MediaSink {
   db: Database;
   storage: MediaStorage;
+  maxPixels: number;
   ids: string[];
   /** Called at the first file, with the fields read so far: the uploader's user id, or a 403. */
   uploader(fieldsSoFar: FormFields): Promise<string>;
@@ -76,7 +79,8 @@ async function fieldsOf(request: FastifyRequest, media?: MediaSink): Promise<For
         if (media && part.fieldname === 'media' && media.ids.length === 0) {
           uploadedBy ??= await media.uploader(fields);
           const file = { file: part.file, filename: part.filename, mimetype: part.mimetype };
-          media.ids.push((await receiveUpload(media.db, media.storage, file, { uploadedBy })).id);
+          const options = { uploadedBy, maxPixels: media.maxPixels };
+          media.ids.push((await receiveUpload(media.db, media.storage, file, options)).id);
         } else part.file.resume();
       } else if (fields[part.fieldname] === undefined) fields[part.fieldname] = String(part.value);
     }
@@ -114,7 +118,7 @@ const csv = (raw: string | undefined) =>
     .map((item) => item.trim())
     .filter(Boolean);
 
-async function open311V2(app: App, { db, classifier, intake, storage, contact }: Open311Options) {
+async function open311V2(app: App, { db, classifier, intake, storage, maxPixels, contact }: Open311Options) {
   app.setErrorHandler(open311ErrorHandler);
   app.setNotFoundHandler((request, reply) =>
     sendErrors(reply, formatOf(request), 404, `No Open311 endpoint ${request.method} ${request.url.split('?')[0]}`),
@@ -280,6 +284,7 @@ async function open311V2(app: App, { db, classifier, intake, storage, contact }:
         const media: MediaSink = {
           db,
           storage,
+          maxPixels,
           ids: [],
           async uploader(fieldsSoFar) {
             const key = fieldsSoFar.api_key ?? outsideKey;

@@ -4,6 +4,7 @@
 import type {} from '@fastify/multipart'; // request.isMultipart()
 import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
+import type { IntakeLimits } from '../../../platform/config.js';
 import type { Database } from '../../../platform/db/index.js';
 import { badRequest } from '../../../platform/errors.js';
 import { principalOf } from '../../../platform/http/access.js';
@@ -11,6 +12,7 @@ import type { App } from '../../../platform/http/types.js';
 import { CitizenCase, ReportInput } from '../../../shared/cases.js';
 import { classifyReport, type TriageClassifier, triageTextOf } from '../../triage/service.js';
 import type { Intake, Submitted } from '../intake.js';
+import { limitReports } from '../report-limits.js';
 import { citizenView, mediaOf } from '../views.js';
 import type { ReportUploads } from './uploads.js';
 
@@ -32,7 +34,8 @@ export async function intakeRoutes(
     intake,
     uploads,
     classifier,
-  }: { db: Database; intake: Intake; uploads: ReportUploads; classifier: TriageClassifier },
+    limits,
+  }: { db: Database; intake: Intake; uploads: ReportUploads; classifier: TriageClassifier; limits: IntakeLimits },
 ) {
   app.post(
     '/reports',
@@ -52,14 +55,17 @@ export async function intakeRoutes(
           413: { $ref: 'ErrorBody#' },
           415: { $ref: 'ErrorBody#' },
           422: { $ref: 'ErrorBody#' },
+          429: { $ref: 'ErrorBody#' },
         },
       },
+      // counted before the report (and any file in it) is read
+      onRequest: async (request) => limitReports(db, limits, principalOf(request), request.ip),
     },
     async (request, reply) => {
       const principal = principalOf(request);
       const key = idempotencyKeyOf(request);
       const parsed = request.isMultipart()
-        ? await uploads.read(request, principal.userId)
+        ? await uploads.read(request, principal)
         : { input: request.body as ReportInput, mediaIds: [], suggestion: null };
       let result: Submitted;
       try {
