@@ -10,19 +10,16 @@ import { text } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../src/modules/api-clients/service.js';
 import { generatedStream, isoMedia, multipartBody, plainJpeg } from '../src/modules/media/test-fixtures.js';
-import { createUser, type TestUser } from './factories.js';
 import { createTestApp, type TestApp } from './harness.js';
 
 let t: TestApp;
 let address: string;
-let citizen: TestUser;
 let reportKey: string;
 const MiB = 1024 * 1024;
 const CITADEL = { lat: '16.4698', long: '107.5786' };
 
 beforeAll(async () => {
   t = await createTestApp();
-  citizen = await createUser(t.db, 'citizen');
   reportKey = (
     await createApiClient(
       t.db,

@@ -94,21 +94,27 @@ export async function processImage(
   if (width * height > maxPixels) throw tooManyPixels(fileName, maxPixels, width, height);
 
   try {
-    const source = sharp(path, options).autoOrient();
-    await withDecodeSlot(() =>
-      Promise.all([
-        source
-          .clone()
-          .resize({ width: PUBLIC_MAX_EDGE, height: PUBLIC_MAX_EDGE, fit: 'inside', withoutEnlargement: true })
-          .webp({ quality: 82 })
-          .toFile(outputs.publicPath),
-        source
-          .clone()
-          .resize({ width: THUMBNAIL_EDGE, height: THUMBNAIL_EDGE, fit: 'inside', withoutEnlargement: true })
-          .webp({ quality: 70 })
-          .toFile(outputs.thumbnailPath),
-      ]),
+    // Decoded once, in a slot, down to the public copy's size: the thumbnail is made from
+    // that copy's pixels rather than from a second decode of the original (which doubled
+    // the memory and the time of every photo).
+    const upright = await withDecodeSlot(() =>
+      sharp(path, options)
+        .autoOrient()
+        .resize({ width: PUBLIC_MAX_EDGE, height: PUBLIC_MAX_EDGE, fit: 'inside', withoutEnlargement: true })
+        .raw()
+        .toBuffer({ resolveWithObject: true }),
     );
+    const pixels = () =>
+      sharp(upright.data, {
+        raw: { width: upright.info.width, height: upright.info.height, channels: upright.info.channels },
+      });
+    await Promise.all([
+      pixels().webp({ quality: 82 }).toFile(outputs.publicPath),
+      pixels()
+        .resize({ width: THUMBNAIL_EDGE, height: THUMBNAIL_EDGE, fit: 'inside', withoutEnlargement: true })
+        .webp({ quality: 70 })
+        .toFile(outputs.thumbnailPath),
+    ]);
   } catch (error) {
     throw translateSharpError(error, fileName, mime, maxPixels);
   }
