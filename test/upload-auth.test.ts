@@ -121,6 +121,11 @@ describe('uploads are refused before any file is read when the sender is unknown
     expectRefusedBeforeTheFile(sent, 403);
   });
 
+  it('Open311: a file under another name is not read either (403)', async () => {
+    const sent = await sendVideo('/open311/v2/requests.json', 'photo', {}, { service_code: 'road_damage', ...CITADEL });
+    expectRefusedBeforeTheFile(sent, 403);
+  });
+
   it('Open311: a wrong key in the query string is refused before the file (403)', async () => {
     const sent = await sendVideo('/open311/v2/requests.xml?api_key=cp_not-a-key', 'media', {}, CITADEL);
     expectRefusedBeforeTheFile(sent, 403);

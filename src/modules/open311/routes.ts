@@ -76,8 +76,9 @@ async function fieldsOf(request: FastifyRequest, media?: MediaSink): Promise<For
     let uploadedBy: string | undefined;
     for await (const part of request.parts()) {
       if (part.type === 'file') {
-        if (media && part.fieldname === 'media' && media.ids.length === 0) {
-          uploadedBy ??= await media.uploader(fields);
+        // any file, even one that is skipped, is read only once its sender is known
+        if (media) uploadedBy ??= await media.uploader(fields);
+        if (media && uploadedBy && part.fieldname === 'media' && media.ids.length === 0) {
           const file = { file: part.file, filename: part.filename, mimetype: part.mimetype };
           const options = { uploadedBy, maxPixels: media.maxPixels };
           media.ids.push((await receiveUpload(media.db, media.storage, file, options)).id);
