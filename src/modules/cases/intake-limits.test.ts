@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from '../../../test/factories.js';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
 import { loadConfig } from '../../platform/config.js';
+import { forgetIdleCounters, takeFromLimits } from '../../platform/rate-limit.js';
 import { createStorage } from '../media/storage/index.js';
 import { decompressionBomb, multipartBody, noisyJpeg, plainJpeg } from '../media/test-fixtures.js';
 import { sweepUnattachedUploads } from './upload-sweep.js';
@@ -183,5 +184,20 @@ describe('the sweep of unattached uploads', () => {
     expect(rows.map((row) => row.id).sort()).toEqual([fresh, attachedId].sort());
     expect(filesInDataDir()).toBe(files - 3); // the original, its public copy and its thumbnail
     expect(await sweepUnattachedUploads(t.db, storage)).toBe(0);
+  });
+});
+
+describe('the rate-limit counters', () => {
+  it('forgets buckets idle for two of their windows, and keeps the others', async () => {
+    await takeFromLimits(t.db, [{ bucket: 'test:idle', max: 5, windowSeconds: 60 }], 'full');
+    await takeFromLimits(t.db, [{ bucket: 'test:busy', max: 5, windowSeconds: 60 }], 'full');
+    await t.db.query(
+      `UPDATE rate_limit_counters SET window_start = window_start - interval '3 minutes' WHERE bucket = 'test:idle'`,
+    );
+    expect(await forgetIdleCounters(t.db)).toBe(1);
+    const { rows } = await t.db.query<{ bucket: string }>(
+      `SELECT bucket FROM rate_limit_counters WHERE bucket LIKE 'test:%'`,
+    );
+    expect(rows.map((row) => row.bucket)).toEqual(['test:busy']);
   });
 });
