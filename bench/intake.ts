@@ -84,6 +84,10 @@ await withBenchDatabase('intake', async (url) => {
     PORT: '0',
     HOST: '127.0.0.1',
     DATA_DIR: `/tmp/citypulse-bench-${Date.now()}`,
+    // one token sends thousands of reports: the limits a city sets on citizens are off here
+    REPORTS_PER_ACCOUNT: '0',
+    REPORTS_PER_IP: '0',
+    UPLOAD_QUOTA_MB_PER_DAY: '0',
   };
   const server = await startChild('src/main.ts', env, /running on http:\/\/localhost:(\d+)/);
   const baseline = await startChild('bench/baseline-server.ts', { DATABASE_URL: url }, /baseline listening on (\d+)/);

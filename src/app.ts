@@ -116,8 +116,8 @@ export async function buildApp({
       await api.register(userRoutes, { db });
       await api.register(auditRoutes, { db });
       await api.register(mediaRoutes, { db, storage: mediaStorage });
-      await api.register(mediaUploadRoutes, { db, storage: mediaStorage });
-      await api.register(caseRoutes, { db, storage: mediaStorage, intake, classifier: triage });
+      await api.register(mediaUploadRoutes, { db, storage: mediaStorage, limits: config.limits });
+      await api.register(caseRoutes, { db, storage: mediaStorage, intake, classifier: triage, limits: config.limits });
       await api.register(apiClientRoutes, { db });
       await api.register(triageRoutes, { db, classifier: triage });
       await api.register(notificationRoutes, { db });
@@ -130,7 +130,13 @@ export async function buildApp({
     },
     { prefix: '/api/v1' },
   );
-  await app.register(openOpen311Routes, { db, classifier: triage, intake, storage: mediaStorage });
+  await app.register(openOpen311Routes, {
+    db,
+    classifier: triage,
+    intake,
+    storage: mediaStorage,
+    maxPixels: config.limits.mediaMaxPixels,
+  });
   await registerWebApp(app, config.webDir);
   return app;
 }

@@ -5,6 +5,7 @@ import { prepareDatabase } from './bootstrap.js';
 import { DEMO_CITIZENS, DEMO_PASSWORD, DEMO_STAFF, isDemoPackLoaded } from './modules/accounts/demo-users.js';
 import { loadCaseSettings } from './modules/cases/settings.js';
 import { caseTimers } from './modules/cases/sla-jobs.js';
+import { uploadSweepTasks } from './modules/cases/upload-sweep.js';
 import { dashboardTasks } from './modules/dashboard/rollup.js';
 import { sweepSpool } from './modules/media/spool.js';
 import { createStorage } from './modules/media/storage/index.js';
@@ -14,6 +15,7 @@ import { type Config, ConfigError, loadConfig } from './platform/config.js';
 import { startScheduler } from './platform/jobs/periodic.js';
 import { loggerOptions } from './platform/logging.js';
 import { outboundPolicy } from './platform/net/outbound-guard.js';
+import { rateLimitTasks } from './platform/rate-limit.js';
 
 function readConfig(): Config {
   try {
@@ -62,7 +64,13 @@ async function main() {
   }
   const outbound = outboundPolicy(config.outboundAllowPrivate);
   const scheduler = startScheduler(
-    [...caseTimers(db, caseSettings), ...webhookTasks(db, outbound), ...dashboardTasks(db, caseSettings.timeZone)],
+    [
+      ...caseTimers(db, caseSettings),
+      ...webhookTasks(db, outbound),
+      ...dashboardTasks(db, caseSettings.timeZone),
+      ...uploadSweepTasks(db, storage),
+      ...rateLimitTasks(db),
+    ],
     app.log,
   );
 

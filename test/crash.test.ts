@@ -9,7 +9,8 @@ let env: Record<string, string>;
 
 beforeAll(async () => {
   place = await freshServerPlace('crash');
-  env = place.env;
+  // one citizen sends 400 reports here: the per-account and per-address limits are not what is tested
+  env = { ...place.env, REPORTS_PER_ACCOUNT: '0', REPORTS_PER_IP: '0' };
 });
 afterAll(() => place.close());
 

@@ -129,4 +129,21 @@ describe('configuration', () => {
       /S3_FORCE_PATH_STYLE must be true or false/,
     );
   });
+
+  it('has intake limits that a city may loosen, tighten or turn off (0)', () => {
+    expect(loadConfig({}).limits).toEqual({
+      mediaMaxPixels: 50_000_000,
+      windowSeconds: 600,
+      reportsPerAccount: 30,
+      reportsPerIp: 120,
+      uploadsPerAccount: 60,
+      uploadsPerIp: 240,
+      uploadBytesPerDay: 1024 * 1024 * 1024,
+    });
+    expect(loadConfig({ REPORTS_PER_ACCOUNT: '0', UPLOAD_QUOTA_MB_PER_DAY: '200' }).limits).toMatchObject({
+      reportsPerAccount: 0,
+      uploadBytesPerDay: 200 * 1024 * 1024,
+    });
+    expect(() => loadConfig({ MEDIA_MAX_PIXELS: '500' })).toThrow(/MEDIA_MAX_PIXELS must be a whole number/);
+  });
 });

@@ -20,6 +20,22 @@ export interface S3Config {
   forcePathStyle: boolean;
 }
 
+/** Abuse limits on what comes in (docs/security.md, "Limits"); a count of 0 turns that limit off. */
+export interface IntakeLimits {
+  /** Largest picture decoded, in pixels, read from its header first (MEDIA_MAX_PIXELS). */
+  mediaMaxPixels: number;
+  /** The sliding window of the report and upload limits, in seconds. */
+  windowSeconds: number;
+  /** Reports a citizen may file per window; staff and API clients are not counted here. */
+  reportsPerAccount: number;
+  reportsPerIp: number;
+  /** POST /media requests (attachments for replies and resolutions) per window. */
+  uploadsPerAccount: number;
+  uploadsPerIp: number;
+  /** Bytes of files a citizen may upload in any 24 hours. */
+  uploadBytesPerDay: number;
+}
+
 export interface Config {
   nodeEnv: NodeEnv;
   port: number;
@@ -54,6 +70,7 @@ export interface Config {
   /** Raster basemap tiles for the web app's maps: a {z}/{x}/{y} template. */
   mapTileUrl: string;
   mapAttribution: string;
+  limits: IntakeLimits;
 }
 
 export class ConfigError extends Error {
@@ -198,6 +215,18 @@ function readTriageExternal(read: EnvReader): Config['triageExternal'] {
   };
 }
 
+function readIntakeLimits(read: EnvReader): IntakeLimits {
+  return {
+    mediaMaxPixels: read.integer('MEDIA_MAX_PIXELS', 50_000_000, 1_000_000, 1_000_000_000),
+    windowSeconds: read.integer('RATE_LIMIT_WINDOW_SECONDS', 600, 10, 86_400),
+    reportsPerAccount: read.integer('REPORTS_PER_ACCOUNT', 30, 0, 1_000_000),
+    reportsPerIp: read.integer('REPORTS_PER_IP', 120, 0, 1_000_000),
+    uploadsPerAccount: read.integer('UPLOADS_PER_ACCOUNT', 60, 0, 1_000_000),
+    uploadsPerIp: read.integer('UPLOADS_PER_IP', 240, 0, 1_000_000),
+    uploadBytesPerDay: read.integer('UPLOAD_QUOTA_MB_PER_DAY', 1024, 0, 1_000_000) * 1024 * 1024,
+  };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const read = new EnvReader(env);
   const nodeEnv = read.oneOf<NodeEnv>('NODE_ENV', ['development', 'test', 'production'], 'development');
@@ -227,6 +256,7 @@ export function loadConfig(env: Env = process.env): Config {
     webDir: resolve(read.string('WEB_DIR', './dist/web')),
     mapTileUrl: read.string('MAP_TILE_URL', 'https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
     mapAttribution: read.string('MAP_ATTRIBUTION', '© OpenStreetMap contributors'),
+    limits: readIntakeLimits(read),
   };
   if (nodeEnv === 'production' && config.smsGatewayUrl === undefined) {
     read.problems.push('SMS_GATEWAY_URL is required in production (codes must not go to the log)');

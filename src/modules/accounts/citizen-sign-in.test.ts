@@ -59,7 +59,7 @@ describe('citizen sign-in with a phone number and a one-time code', () => {
       expect(response.json().token).toMatch(/^cps_/);
       ids.add(response.json().user.id);
       // the per-number limit is three codes in ten minutes; forget them for this test
-      await t.db.query(`DELETE FROM rate_limit_hits WHERE bucket LIKE 'otp:phone%'`);
+      await t.db.query(`DELETE FROM rate_limit_counters WHERE bucket LIKE 'otp:phone%'`);
     }
     expect(ids.size).toBe(1);
   });
@@ -100,6 +100,19 @@ describe('citizen sign-in with a phone number and a one-time code', () => {
     const sixth = await verify('0905555666', code, {}, '198.51.100.31');
     expect(sixth.statusCode).toBe(401);
     expect(sixth.json().error.code).toBe('code_locked');
+  });
+
+  it('compares exactly five of thirty wrong codes sent at once; the others find the code locked', async () => {
+    await requestCode('0905444555', '198.51.100.34');
+    const code = t.sms.lastCodeFor('+84905444555');
+    const wrong = code === '000000' ? '111111' : '000000';
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => verify('0905444555', wrong, {}, `203.0.113.${i + 1}`)),
+    );
+    const codes = answers.map((answer) => answer.json().error.code);
+    expect(codes.filter((c) => c === 'invalid_code')).toHaveLength(5);
+    expect(codes.filter((c) => c === 'code_locked')).toHaveLength(25);
+    expect((await verify('0905444555', code, {}, '203.0.113.99')).json().error.code).toBe('code_locked');
   });
 
   it('refuses a code older than five minutes', async () => {

@@ -53,7 +53,48 @@ interface CodeRow {
   id: string;
   code_hash: string;
   attempts: number;
-  expired: boolean;
+}
+
+type CodeOutcome = { error: AppError } | { error: null; user: { userId: string; created: boolean } };
+
+/**
+ * One try at the phone's newest code. The try is counted in the same statement that checks
+ * there are tries left, before the code is compared: concurrent guesses get exactly
+ * MAX_CODE_ATTEMPTS comparisons between them, never more.
+ */
+async function checkCode(db: Database, phone: string, code: string): Promise<CodeOutcome> {
+  const { rows } = await db.query<CodeRow>(
+    `UPDATE otp_codes SET attempts = attempts + 1
+      WHERE id = (SELECT id FROM otp_codes WHERE phone = $1 AND consumed_at IS NULL ORDER BY created_at DESC LIMIT 1)
+        AND consumed_at IS NULL AND expires_at > now() AND attempts < $2
+      RETURNING id, code_hash, attempts`,
+    [phone, MAX_CODE_ATTEMPTS],
+  );
+  const row = rows[0];
+  if (!row) {
+    const { rows: newest } = await db.query<{ expired: boolean }>(
+      `SELECT expires_at <= now() AS expired FROM otp_codes
+        WHERE phone = $1 AND consumed_at IS NULL ORDER BY created_at DESC LIMIT 1`,
+      [phone],
+    );
+    if (!newest[0] || newest[0].expired)
+      return { error: new AppError(401, 'code_expired', 'This code has expired; ask for a new one') };
+    return { error: new AppError(401, 'code_locked', 'Too many wrong tries; ask for a new code') };
+  }
+  const matches = timingSafeEqual(Buffer.from(row.code_hash, 'hex'), hashCode(row.id, code));
+  if (!matches) {
+    const left = MAX_CODE_ATTEMPTS - row.attempts;
+    return { error: new AppError(401, 'invalid_code', 'This code is not right', { attempts_left: left }) };
+  }
+  // consumed once: of two right answers at once, one signs in
+  return db.transaction(async (tx) => {
+    const consumed = await tx.query('UPDATE otp_codes SET consumed_at = now() WHERE id = $1 AND consumed_at IS NULL', [
+      row.id,
+    ]);
+    if (consumed.rowCount === 0)
+      return { error: new AppError(401, 'code_expired', 'This code has expired; ask for a new one') };
+    return { error: null, user: await findOrCreateCitizen(tx, phone) };
+  });
 }
 
 /** Checks the code and returns the citizen's user id, creating the citizen on first sign-in. */
@@ -69,28 +110,7 @@ export async function verifySignInCode(
     [{ bucket: `otp-verify:ip:${context.ip}`, max: 30, windowSeconds: 600 }],
     'Too many sign-in attempts from here; wait a few minutes',
   );
-  const outcome = await db.transaction(async (tx) => {
-    const { rows } = await tx.query<CodeRow>(
-      `SELECT id, code_hash, attempts, expires_at <= now() AS expired FROM otp_codes
-        WHERE phone = $1 AND consumed_at IS NULL ORDER BY created_at DESC LIMIT 1 FOR UPDATE`,
-      [phone],
-    );
-    const row = rows[0];
-    if (!row || row.expired)
-      return { error: new AppError(401, 'code_expired', 'This code has expired; ask for a new one') };
-    if (row.attempts >= MAX_CODE_ATTEMPTS) {
-      return { error: new AppError(401, 'code_locked', 'Too many wrong tries; ask for a new code') };
-    }
-    const matches = timingSafeEqual(Buffer.from(row.code_hash, 'hex'), hashCode(row.id, code));
-    if (!matches) {
-      await tx.query('UPDATE otp_codes SET attempts = attempts + 1 WHERE id = $1', [row.id]);
-      const left = MAX_CODE_ATTEMPTS - row.attempts - 1;
-      return { error: new AppError(401, 'invalid_code', 'This code is not right', { attempts_left: left }) };
-    }
-    await tx.query('UPDATE otp_codes SET consumed_at = now() WHERE id = $1', [row.id]);
-    return { error: null, user: await findOrCreateCitizen(tx, phone) };
-  });
-
+  const outcome = await checkCode(db, phone, code);
   if (outcome.error) {
     await recordAudit(db, context, {
       action: 'auth.sign_in_failed',

@@ -58,6 +58,38 @@ describe('staff sign-in with email and password', () => {
     expect((await signIn('worker@test.example', 'correct horse battery', {}, '192.0.2.21')).statusCode).toBe(200);
   });
 
+  it('checks exactly five of thirty wrong passwords sent at once, and refuses the rest with 429', async () => {
+    await t.db.query(
+      `INSERT INTO users (role, email, password_hash) SELECT 'operator', 'rushed@test.example', password_hash
+         FROM users WHERE email = 'worker@test.example'`,
+    );
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        signIn('rushed@test.example', `guess number ${i}`, {}, `192.0.2.${100 + i}`),
+      ),
+    );
+    const statuses = answers.map((answer) => answer.statusCode);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(5);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(25);
+    for (const refused of answers.filter((answer) => answer.statusCode === 429)) {
+      expect(refused.json().error.code).toBe('rate_limited');
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    }
+    // what was checked is what the audit log saw fail
+    const { rows } = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_log a JOIN users u ON u.id = a.target_id::uuid
+        WHERE a.action = 'auth.sign_in_failed' AND u.email = 'rushed@test.example'`,
+    );
+    expect(rows[0]?.n).toBe(5);
+  });
+
+  it('does not count a right password against the account', async () => {
+    for (let i = 0; i < 8; i++) {
+      const answer = await signIn('worker@test.example', 'correct horse battery', {}, '192.0.2.40');
+      expect(answer.statusCode).toBe(200);
+    }
+  });
+
   it('slows guessing from one IP across accounts', async () => {
     for (let i = 0; i < 20; i++) await signIn(`spray${i}@test.example`, 'password1234', {}, '192.0.2.99');
     const blocked = await signIn('worker@test.example', 'correct horse battery', {}, '192.0.2.99');

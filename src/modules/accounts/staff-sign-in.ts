@@ -1,8 +1,10 @@
 // Staff sign in with email and password. Guessing is slowed per account and per IP: after
-// too many failures in a window the answer is 429 until the window moves on.
+// too many failures in a window the answer is 429 until the window moves on. Each attempt is
+// counted before its password is checked, in the same statement that checks the limit, and
+// given back when it succeeds: thirty guesses at once get exactly five checks, not more.
 import type { Database } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
-import { assertUnderLimits, recordHits } from '../../platform/rate-limit.js';
+import { giveBack, takeFromLimits } from '../../platform/rate-limit.js';
 import { type AuditContext, recordAudit } from '../audit/service.js';
 import { verifyPassword } from './passwords.js';
 
@@ -24,12 +26,11 @@ export async function verifyStaffPassword(
   context: AuditContext,
 ): Promise<{ userId: string; mustChangePassword: boolean }> {
   const email = rawEmail.trim().toLowerCase();
-  const buckets = [`login-fail:account:${email}`, `login-fail:ip:${context.ip}`];
-  await assertUnderLimits(
+  const attempt = await takeFromLimits(
     db,
     [
-      { bucket: buckets[0] as string, max: MAX_FAILURES_PER_ACCOUNT, windowSeconds: FAILURE_WINDOW_SECONDS },
-      { bucket: buckets[1] as string, max: MAX_FAILURES_PER_IP, windowSeconds: FAILURE_WINDOW_SECONDS },
+      { bucket: `login-fail:account:${email}`, max: MAX_FAILURES_PER_ACCOUNT, windowSeconds: FAILURE_WINDOW_SECONDS },
+      { bucket: `login-fail:ip:${context.ip}`, max: MAX_FAILURES_PER_IP, windowSeconds: FAILURE_WINDOW_SECONDS },
     ],
     'Too many failed sign-ins; wait before trying again',
   );
@@ -42,7 +43,6 @@ export async function verifyStaffPassword(
   // Verify even for an unknown email so that the answer's timing does not reveal accounts.
   const valid = await verifyPassword(user?.password_hash ?? null, password);
   if (!user || !valid || user.disabled) {
-    await recordHits(db, buckets);
     await recordAudit(
       db,
       { ...context, actor: null },
@@ -58,5 +58,7 @@ export async function verifyStaffPassword(
     );
     throw new AppError(401, 'invalid_credentials', 'The email or password is not right');
   }
+  // only failures count against the limits
+  await giveBack(db, attempt);
   return { userId: user.id, mustChangePassword: user.must_change_password };
 }

@@ -319,8 +319,9 @@ export async function attachMedia(
 ): Promise<void> {
   if (mediaIds.length === 0) return;
   const { rows } = await tx.query<{ id: string }>(
+    // FOR KEY SHARE: the sweep of unattached uploads leaves these rows alone meanwhile
     `SELECT m.id FROM media m WHERE m.id = ANY($1) AND m.uploaded_by = $2
-        AND NOT EXISTS (SELECT 1 FROM case_media cm WHERE cm.media_id = m.id)`,
+        AND NOT EXISTS (SELECT 1 FROM case_media cm WHERE cm.media_id = m.id) FOR KEY SHARE OF m`,
     [mediaIds, uploaderId],
   );
   if (rows.length !== new Set(mediaIds).size || rows.length !== mediaIds.length) {

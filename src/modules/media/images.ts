@@ -2,6 +2,7 @@
 // against a pixel budget before any decoding (decompression bombs), and re-encoded into a
 // public copy and a thumbnail that carry no metadata at all. The original keeps its EXIF for
 // staff, and its GPS position and capture time are offered as a suggestion.
+import { availableParallelism } from 'node:os';
 import exifr from 'exifr';
 import sharp, { type Metadata } from 'sharp';
 import { AppError, unprocessable } from '../../platform/errors.js';
@@ -11,16 +12,20 @@ import type { LocationSuggestion } from './schemas.js';
 // (and their disk space held) after they are stored or removed.
 sharp.cache(false);
 
-/** 100 megapixels: above any phone's normal photo, far below a bomb's 900. */
-export const MAX_IMAGE_PIXELS = 100_000_000;
+/**
+ * The default largest picture (MEDIA_MAX_PIXELS): 50 megapixels is above any phone's normal
+ * photo (12-48 MP), while a progressive JPEG of that size already needs ~300 MB to decode.
+ */
+export const MAX_IMAGE_PIXELS = 50_000_000;
 const PUBLIC_MAX_EDGE = 2048;
 const THUMBNAIL_EDGE = 320;
 /**
- * Photos decoded at once in this process. Turning a photo upright needs all its pixels
- * (36 MB for a 12 MP phone photo, 300 MB at the 100 MP limit), so a burst of reports must
- * queue rather than add up; libvips already spreads one photo over every core.
+ * Photos decoded at once in this process: one per core. A decode holds the picture's pixels
+ * (36 MB for a 12 MP phone photo; a progressive JPEG holds all its coefficients, ~6 bytes a
+ * pixel, 300 MB at 50 MP), so a burst of uploads must queue rather than add up, and more
+ * decodes than cores would only share the same CPUs.
  */
-const MAX_CONCURRENT_DECODES = 2;
+export const MAX_CONCURRENT_DECODES = Math.max(1, availableParallelism());
 
 export interface ProcessedImage {
   /** As displayed, after EXIF orientation. */
@@ -35,16 +40,21 @@ const notReadable = (fileName: string) =>
     file: fileName,
   });
 
-const tooManyPixels = (fileName: string, width?: number, height?: number) =>
+const tooManyPixels = (fileName: string, maxPixels: number, width?: number, height?: number) =>
   unprocessable(
     'image_dimensions_too_large',
-    `"${fileName}" is too large a picture${width && height ? ` (${width} x ${height} pixels)` : ''}: at most ${MAX_IMAGE_PIXELS / 1_000_000} megapixels`,
-    { file: fileName, width, height, max_pixels: MAX_IMAGE_PIXELS },
+    `"${fileName}" is too large a picture${width && height ? ` (${width} x ${height} pixels)` : ''}: at most ${maxPixels / 1_000_000} megapixels`,
+    { file: fileName, width, height, max_pixels: maxPixels },
   );
 
-export function translateSharpError(error: unknown, fileName: string, mime: string): AppError {
+export function translateSharpError(
+  error: unknown,
+  fileName: string,
+  mime: string,
+  maxPixels = MAX_IMAGE_PIXELS,
+): AppError {
   const message = error instanceof Error ? error.message : String(error);
-  if (/pixel limit/i.test(message)) return tooManyPixels(fileName);
+  if (/pixel limit/i.test(message)) return tooManyPixels(fileName, maxPixels);
   if (mime.startsWith('image/hei') && /compression format|not built|unsupported|no decoder/i.test(message)) {
     return new AppError(
       415,
@@ -59,45 +69,54 @@ export function translateSharpError(error: unknown, fileName: string, mime: stri
 /**
  * Checks and derives the photo at `path`: writes a public copy (at most 2048 px, WebP) to
  * `publicPath` and a 320 px WebP thumbnail to `thumbnailPath`, both auto-rotated and without
- * EXIF, XMP, ICC or any other metadata.
+ * EXIF, XMP, ICC or any other metadata. A picture of more than `maxPixels` is refused from its
+ * header (422 image_dimensions_too_large) before any pixel is decoded.
  */
 export async function processImage(
   path: string,
   fileName: string,
   mime: string,
   outputs: { publicPath: string; thumbnailPath: string },
+  maxPixels = MAX_IMAGE_PIXELS,
 ): Promise<ProcessedImage> {
   // failOn 'warning': a truncated JPEG is only a decoder warning, and must still be refused.
-  const options = { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'warning', sequentialRead: true } as const;
+  // limitInputPixels again for the decode itself: libvips checks what it really decodes.
+  const options = { limitInputPixels: maxPixels, failOn: 'warning', sequentialRead: true } as const;
   let metadata: Metadata;
   try {
     // Reads the header only: the dimensions are checked before a single pixel is decoded.
     metadata = await sharp(path, { ...options, limitInputPixels: false }).metadata();
   } catch (error) {
-    throw translateSharpError(error, fileName, mime);
+    throw translateSharpError(error, fileName, mime, maxPixels);
   }
   const { width, height } = metadata.autoOrient;
   if (!width || !height) throw notReadable(fileName);
-  if (width * height > MAX_IMAGE_PIXELS) throw tooManyPixels(fileName, width, height);
+  if (width * height > maxPixels) throw tooManyPixels(fileName, maxPixels, width, height);
 
   try {
-    const source = sharp(path, options).autoOrient();
-    await withDecodeSlot(() =>
-      Promise.all([
-        source
-          .clone()
-          .resize({ width: PUBLIC_MAX_EDGE, height: PUBLIC_MAX_EDGE, fit: 'inside', withoutEnlargement: true })
-          .webp({ quality: 82 })
-          .toFile(outputs.publicPath),
-        source
-          .clone()
-          .resize({ width: THUMBNAIL_EDGE, height: THUMBNAIL_EDGE, fit: 'inside', withoutEnlargement: true })
-          .webp({ quality: 70 })
-          .toFile(outputs.thumbnailPath),
-      ]),
+    // Decoded once, in a slot, down to the public copy's size: the thumbnail is made from
+    // that copy's pixels rather than from a second decode of the original (which doubled
+    // the memory and the time of every photo).
+    const upright = await withDecodeSlot(() =>
+      sharp(path, options)
+        .autoOrient()
+        .resize({ width: PUBLIC_MAX_EDGE, height: PUBLIC_MAX_EDGE, fit: 'inside', withoutEnlargement: true })
+        .raw()
+        .toBuffer({ resolveWithObject: true }),
     );
+    const pixels = () =>
+      sharp(upright.data, {
+        raw: { width: upright.info.width, height: upright.info.height, channels: upright.info.channels },
+      });
+    await Promise.all([
+      pixels().webp({ quality: 82 }).toFile(outputs.publicPath),
+      pixels()
+        .resize({ width: THUMBNAIL_EDGE, height: THUMBNAIL_EDGE, fit: 'inside', withoutEnlargement: true })
+        .webp({ quality: 70 })
+        .toFile(outputs.thumbnailPath),
+    ]);
   } catch (error) {
-    throw translateSharpError(error, fileName, mime);
+    throw translateSharpError(error, fileName, mime, maxPixels);
   }
   return { width, height, suggestion: await readSuggestion(path) };
 }

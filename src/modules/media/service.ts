@@ -4,6 +4,8 @@
 import { rm } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { Database, Queryable } from '../../platform/db/index.js';
+import { AppError } from '../../platform/errors.js';
+import { type Limit, remainingIn, secondsUntilRoom, takeFromLimits } from '../../platform/rate-limit.js';
 import type { MediaKind } from './formats.js';
 import { type ProcessedImage, processImage } from './images.js';
 import { sanitizeFileName } from './names.js';
@@ -17,6 +19,25 @@ export interface UploadPart {
   filename: string;
   /** The client's declared content type: never trusted to decide what the file is. */
   mimetype?: string | undefined;
+}
+
+export interface UploadOptions {
+  uploadedBy: string | null;
+  /** Largest picture decoded, in pixels (MEDIA_MAX_PIXELS); the default otherwise. */
+  maxPixels?: number;
+  /** The uploader's quota of bytes (citizens' daily quota); none for API clients. */
+  quota?: Limit | null;
+}
+
+const MiB = 1024 * 1024;
+
+function quotaExceeded(quota: Limit, retryAfterSeconds: number): AppError {
+  return new AppError(
+    429,
+    'upload_quota_exceeded',
+    `You have uploaded all you may in a day (${Math.round(quota.max / MiB)} MB): try again later`,
+    { retry_after_seconds: retryAfterSeconds, max_bytes: quota.max, window_seconds: quota.windowSeconds },
+  );
 }
 
 export interface MediaRow {
@@ -70,15 +91,31 @@ export async function receiveUpload(
   db: Database,
   storage: MediaStorage,
   part: UploadPart,
-  options: { uploadedBy: string | null },
+  options: UploadOptions,
 ): Promise<StoredMedia> {
   const name = sanitizeFileName(part.filename);
-  const spooled = await spoolUpload(part.file, storage.spoolDir, name, part.mimetype);
+  const quota = options.quota ?? null;
+  // What the quota still takes caps the stream, so an exhausted quota reads almost nothing;
+  // the bytes are counted once the file's size is known, in one step with the check.
+  let cap: { maxBytes: number; refuse: () => Promise<AppError> } | undefined;
+  if (quota) {
+    const room = await remainingIn(db, quota);
+    const refuse = async () => quotaExceeded(quota, await secondsUntilRoom(db, quota, 1));
+    if (room <= 0) throw await refuse();
+    cap = { maxBytes: room, refuse };
+  }
+  const spooled = await spoolUpload(part.file, storage.spoolDir, name, part.mimetype, cap);
   const derived = { publicPath: `${spooled.path}.public.webp`, thumbnailPath: `${spooled.path}.thumb.webp` };
   try {
+    if (quota) {
+      await takeFromLimits(db, [quota], 'quota', {
+        cost: spooled.size,
+        refuse: (wait) => quotaExceeded(quota, wait),
+      });
+    }
     const { kind, mime } = spooled.format;
     const image: ProcessedImage | null =
-      kind === 'image' ? await processImage(spooled.path, name, mime, derived) : null;
+      kind === 'image' ? await processImage(spooled.path, name, mime, derived, options.maxPixels) : null;
     const keys = mediaKeys(spooled.sha256);
 
     // The row first, under the content lock: from then on a discard of another row with
@@ -147,32 +184,40 @@ export async function discardMedia(
   ids: readonly string[],
 ): Promise<DiscardResult> {
   if (ids.length === 0) return { deleted: 0, removedObjects: [], failedObjects: [] };
-  return db.transaction(async (tx) => {
-    const { rows: hashes } = await tx.query<{ sha256: string }>(
-      'SELECT DISTINCT sha256 FROM media WHERE id = ANY($1::uuid[]) ORDER BY sha256',
-      [ids],
-    );
-    for (const { sha256 } of hashes) await lockContent(tx, sha256); // in order: no deadlock
-    const { rowCount } = await tx.query('DELETE FROM media WHERE id = ANY($1::uuid[])', [ids]);
-    const { rows: unreferenced } = await tx.query<{ sha256: string }>(
-      `SELECT h AS sha256 FROM unnest($1::text[]) AS h
-        WHERE NOT EXISTS (SELECT 1 FROM media WHERE media.sha256 = h)`,
-      [hashes.map((row) => row.sha256)],
-    );
-    const removedObjects: string[] = [];
-    const failedObjects: string[] = [];
-    for (const { sha256 } of unreferenced) {
-      for (const key of Object.values(mediaKeys(sha256))) {
-        try {
-          await storage.delete(key);
-          removedObjects.push(key);
-        } catch {
-          failedObjects.push(key);
-        }
+  return db.transaction((tx) => discardMediaIn(tx, storage, ids));
+}
+
+/** discardMedia inside the caller's transaction (a sweep that locked the rows it picked). */
+export async function discardMediaIn(
+  tx: Queryable,
+  storage: MediaStorage,
+  ids: readonly string[],
+): Promise<DiscardResult> {
+  if (ids.length === 0) return { deleted: 0, removedObjects: [], failedObjects: [] };
+  const { rows: hashes } = await tx.query<{ sha256: string }>(
+    'SELECT DISTINCT sha256 FROM media WHERE id = ANY($1::uuid[]) ORDER BY sha256',
+    [ids],
+  );
+  for (const { sha256 } of hashes) await lockContent(tx, sha256); // in order: no deadlock
+  const { rowCount } = await tx.query('DELETE FROM media WHERE id = ANY($1::uuid[])', [ids]);
+  const { rows: unreferenced } = await tx.query<{ sha256: string }>(
+    `SELECT h AS sha256 FROM unnest($1::text[]) AS h
+      WHERE NOT EXISTS (SELECT 1 FROM media WHERE media.sha256 = h)`,
+    [hashes.map((row) => row.sha256)],
+  );
+  const removedObjects: string[] = [];
+  const failedObjects: string[] = [];
+  for (const { sha256 } of unreferenced) {
+    for (const key of Object.values(mediaKeys(sha256))) {
+      try {
+        await storage.delete(key);
+        removedObjects.push(key);
+      } catch {
+        failedObjects.push(key);
       }
     }
-    return { deleted: rowCount, removedObjects, failedObjects };
-  });
+  }
+  return { deleted: rowCount, removedObjects, failedObjects };
 }
 
 /** Lets the public see these photos (their re-encoded copies, never the originals). */

@@ -60,13 +60,15 @@ function translateStreamError(error: unknown, fileName: string): unknown {
 /**
  * Streams `source` into a new file in `spoolDir`. Throws 415 unsupported_media_type when the
  * first bytes are not an accepted format, and 413 file_too_large as soon as the kind's limit
- * is passed (the source is then destroyed, not read to its end).
+ * is passed (the source is then destroyed, not read to its end). `cap` stops the stream the
+ * same way past `maxBytes` (what a quota still takes), with its own refusal.
  */
 export async function spoolUpload(
   source: Readable,
   spoolDir: string,
   fileName: string,
   declaredType: string | undefined,
+  cap?: { maxBytes: number; refuse: () => Promise<AppError> },
 ): Promise<SpooledFile> {
   await mkdir(spoolDir, { recursive: true });
   const path = join(spoolDir, `${randomUUID()}.upload`);
@@ -86,6 +88,7 @@ export async function spoolUpload(
     let wanted: number | undefined;
     for await (const chunk of chunks) {
       size += chunk.length;
+      if (cap && size > cap.maxBytes) throw await cap.refuse();
       hash.update(chunk);
       if (format) {
         if (size > MAX_BYTES[format.kind]) throw fileTooLarge(fileName, format.kind);

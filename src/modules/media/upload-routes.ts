@@ -2,17 +2,22 @@
 // an agency's proof of resolution). They stay private to their uploader until attached.
 import type {} from '@fastify/multipart'; // request.parts()
 import Type from 'typebox';
+import type { IntakeLimits } from '../../platform/config.js';
 import type { Database } from '../../platform/db/index.js';
 import { badRequest } from '../../platform/errors.js';
 import { principalOf } from '../../platform/http/access.js';
 import type { App } from '../../platform/http/types.js';
 import { ROLES } from '../../shared/roles.js';
 import { MAX_FILES_PER_REPORT } from './formats.js';
+import { limitUploadRequests, uploadOptionsFor } from './limits.js';
 import { StoredMedia } from './schemas.js';
 import { discardMedia, receiveUpload } from './service.js';
 import type { MediaStorage } from './storage/index.js';
 
-export async function mediaUploadRoutes(app: App, { db, storage }: { db: Database; storage: MediaStorage }) {
+export async function mediaUploadRoutes(
+  app: App,
+  { db, storage, limits }: { db: Database; storage: MediaStorage; limits: IntakeLimits },
+) {
   app.post(
     '/media',
     {
@@ -25,12 +30,16 @@ export async function mediaUploadRoutes(app: App, { db, storage }: { db: Databas
           400: { $ref: 'ErrorBody#' },
           413: { $ref: 'ErrorBody#' },
           415: { $ref: 'ErrorBody#' },
+          422: { $ref: 'ErrorBody#' },
+          429: { $ref: 'ErrorBody#' },
         },
       },
+      // counted before a byte of the files is read
+      onRequest: async (request) => limitUploadRequests(db, limits, principalOf(request), request.ip),
     },
     async (request, reply) => {
       if (!request.isMultipart()) throw badRequest('not_multipart', 'Send the files as multipart/form-data');
-      const userId = principalOf(request).userId;
+      const options = uploadOptionsFor(limits, principalOf(request));
       const stored: StoredMedia[] = [];
       try {
         for await (const part of request.parts()) {
@@ -44,7 +53,7 @@ export async function mediaUploadRoutes(app: App, { db, storage }: { db: Databas
               db,
               storage,
               { file: part.file, filename: part.filename, mimetype: part.mimetype },
-              { uploadedBy: userId },
+              options,
             ),
           );
         }

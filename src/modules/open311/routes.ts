@@ -40,6 +40,8 @@ export interface Open311Options {
   intake: Intake;
   /** Where a report's `media` file is stored (multipart requests). */
   storage: MediaStorage;
+  /** Largest picture decoded (MEDIA_MAX_PIXELS). */
+  maxPixels: number;
   /** Who runs the endpoint, for discovery. */
   contact?: string;
 }
@@ -52,21 +54,34 @@ const tags = ['open311'];
 
 const baseUrlOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
 
+/** A multipart report's `media` file, stored for the client that `uploader` authenticates. */
+interface MediaSink {
+  db: Database;
+  storage: MediaStorage;
+  maxPixels: number;
+  ids: string[];
+  /** Called at the first file, with the fields read so far: the uploader's user id, or a 403. */
+  uploader(fieldsSoFar: FormFields): Promise<string>;
+}
+
 /**
  * Form fields of a urlencoded, multipart or JSON body. In multipart, one file named `media`
  * is stored like any upload (typed by its bytes, a stripped public copy); others are skipped.
+ * No file is read before its sender is known: the api_key comes in the query string, an
+ * X-Api-Key header or a field before the first file, or the answer is 403 at the first file.
  */
-async function fieldsOf(
-  request: FastifyRequest,
-  media?: { db: Database; storage: MediaStorage; ids: string[] },
-): Promise<FormFields> {
+async function fieldsOf(request: FastifyRequest, media?: MediaSink): Promise<FormFields> {
   if (request.isMultipart()) {
     const fields: FormFields = {};
+    let uploadedBy: string | undefined;
     for await (const part of request.parts()) {
       if (part.type === 'file') {
-        if (media && part.fieldname === 'media' && media.ids.length === 0) {
+        // any file, even one that is skipped, is read only once its sender is known
+        if (media) uploadedBy ??= await media.uploader(fields);
+        if (media && uploadedBy && part.fieldname === 'media' && media.ids.length === 0) {
           const file = { file: part.file, filename: part.filename, mimetype: part.mimetype };
-          media.ids.push((await receiveUpload(media.db, media.storage, file, { uploadedBy: null })).id);
+          const options = { uploadedBy, maxPixels: media.maxPixels };
+          media.ids.push((await receiveUpload(media.db, media.storage, file, options)).id);
         } else part.file.resume();
       } else if (fields[part.fieldname] === undefined) fields[part.fieldname] = String(part.value);
     }
@@ -79,6 +94,12 @@ async function fieldsOf(
       .filter(([, value]) => ['string', 'number', 'boolean'].includes(typeof value))
       .map(([key, value]) => [key, String(value)]),
   );
+}
+
+/** The api_key sent outside the body: `?api_key=` or an X-Api-Key header. */
+function keyOutsideBody(request: FastifyRequest, query: { api_key?: string | undefined }): string | undefined {
+  const header = request.headers['x-api-key'];
+  return query.api_key ?? (typeof header === 'string' && header.trim() ? header.trim() : undefined);
 }
 
 /** The active client of this key with this scope, or a 403 in Open311's shape. */
@@ -98,7 +119,7 @@ const csv = (raw: string | undefined) =>
     .map((item) => item.trim())
     .filter(Boolean);
 
-async function open311V2(app: App, { db, classifier, intake, storage, contact }: Open311Options) {
+async function open311V2(app: App, { db, classifier, intake, storage, maxPixels, contact }: Open311Options) {
   app.setErrorHandler(open311ErrorHandler);
   app.setNotFoundHandler((request, reply) =>
     sendErrors(reply, formatOf(request), 404, `No Open311 endpoint ${request.method} ${request.url.split('?')[0]}`),
@@ -259,17 +280,31 @@ async function open311V2(app: App, { db, classifier, intake, storage, contact }:
         },
       },
       async (request, reply) => {
-        const media = { db, storage, ids: [] as string[] };
+        const outsideKey = keyOutsideBody(request, request.query);
+        let client: ApiClient | undefined;
+        const media: MediaSink = {
+          db,
+          storage,
+          maxPixels,
+          ids: [],
+          async uploader(fieldsSoFar) {
+            const key = fieldsSoFar.api_key ?? outsideKey;
+            if (!key)
+              throw open311Forbidden(
+                'api_key is required before any file: in the query string, an X-Api-Key header, or a field ahead of the media part',
+              );
+            client ??= await clientWith(db, key, 'report');
+            return client.service_user_id;
+          },
+        };
         let code: string;
         try {
           const fields = await fieldsOf(request, media);
           await assertJurisdiction(db, fields.jurisdiction_id ?? request.query.jurisdiction_id);
-          const client = await clientWith(db, fields.api_key ?? request.query.api_key, 'report');
+          client ??= await clientWith(db, fields.api_key ?? outsideKey, 'report');
           const report = parseReport(fields);
           const serviceName = await serviceNameOf(db, report.serviceCode);
           if (!serviceName) throw open311BadRequest(`There is no service with the code ${report.serviceCode}`);
-          // the file arrived before the key was known: it is the client's from now on
-          await db.query('UPDATE media SET uploaded_by = $1 WHERE id = ANY($2)', [client.service_user_id, media.ids]);
           code = await submitOpen311Report({ db, classifier, intake }, client, report, serviceName, media.ids);
         } catch (error) {
           await discardMedia(db, storage, media.ids);

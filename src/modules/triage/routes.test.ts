@@ -5,6 +5,7 @@ import { createUser, type TestUser } from '../../../test/factories.js';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
 import { caseAction } from '../../../test/requests.js';
 import type { App } from '../../platform/http/types.js';
+import { takeFromLimits } from '../../platform/rate-limit.js';
 import { recordCorrection } from './corrections.js';
 import { CITIZEN_SUGGESTIONS_PER_MINUTE } from './routes.js';
 import { createClassifier, loadTriageModel, suggestTriage, type TriageClassifier } from './service.js';
@@ -127,10 +128,11 @@ describe('POST /triage/suggest', () => {
   it('limits citizens to a number a minute, and not staff', async () => {
     const limited = await createUser(t.db, 'citizen');
     for (const user of [limited, users.operator as TestUser]) {
-      await t.db.query(`INSERT INTO rate_limit_hits (bucket) SELECT $1 FROM generate_series(1, $2::int)`, [
-        `triage:suggest:user:${user.id}`,
-        CITIZEN_SUGGESTIONS_PER_MINUTE,
-      ]);
+      // the minute's allowance used up at once
+      const bucket = `triage:suggest:user:${user.id}`;
+      await takeFromLimits(t.db, [{ bucket, max: CITIZEN_SUGGESTIONS_PER_MINUTE, windowSeconds: 60 }], 'full', {
+        cost: CITIZEN_SUGGESTIONS_PER_MINUTE,
+      });
     }
     const refused = await suggest({ text: POTHOLE }, limited);
     expect(refused.statusCode).toBe(429);

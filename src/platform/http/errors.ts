@@ -34,6 +34,11 @@ const FASTIFY_CODES: Record<string, string> = {
 };
 
 export function registerErrorHandling(app: FastifyInstance): void {
+  // A refusal sent before the body was read (no key, a limit, a file too large): close the
+  // connection rather than let Node read the rest of the upload to keep it alive.
+  app.addHook('onSend', async (request, reply) => {
+    if (reply.statusCode >= 400 && request.raw.complete === false) reply.header('connection', 'close');
+  });
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     // A refused upload may still be streaming in: close rather than read the rest of it.
     if ((error instanceof AppError ? error.status : error.statusCode) === 413) reply.header('connection', 'close');

@@ -1,3 +1,4 @@
+import type { IntakeLimits } from '../../../platform/config.js';
 import type { Database } from '../../../platform/db/index.js';
 import type { App } from '../../../platform/http/types.js';
 import type { MediaStorage } from '../../media/storage/index.js';
@@ -20,13 +21,15 @@ export async function caseRoutes(
     storage,
     intake,
     classifier,
-  }: { db: Database; storage: MediaStorage; intake: Intake; classifier: TriageClassifier },
+    limits,
+  }: { db: Database; storage: MediaStorage; intake: Intake; classifier: TriageClassifier; limits: IntakeLimits },
 ) {
   await app.register(intakeRoutes, {
     db,
     intake,
-    uploads: reportUploads(db, storage),
+    uploads: reportUploads(db, storage, limits),
     classifier,
+    limits,
   });
   await app.register(liveCaseRoutes, { db });
   await app.register(staffCaseRoutes, { db });

@@ -3,12 +3,14 @@
 // answers the case it created the first time and creates nothing new.
 import type {} from '@fastify/multipart'; // request.isMultipart()
 import Type from 'typebox';
+import type { IntakeLimits } from '../../../platform/config.js';
 import type { Database } from '../../../platform/db/index.js';
 import { principalOf } from '../../../platform/http/access.js';
 import type { App } from '../../../platform/http/types.js';
 import { CitizenCase, ReportInput } from '../../../shared/cases.js';
 import type { TriageClassifier } from '../../triage/service.js';
 import type { Intake, Submitted } from '../intake.js';
+import { limitReports } from '../report-limits.js';
 import { checkIdempotencyKey, submitReport } from '../submit.js';
 import { citizenView, mediaOf } from '../views.js';
 import type { ReportUploads } from './uploads.js';
@@ -20,7 +22,8 @@ export async function intakeRoutes(
     intake,
     uploads,
     classifier,
-  }: { db: Database; intake: Intake; uploads: ReportUploads; classifier: TriageClassifier },
+    limits,
+  }: { db: Database; intake: Intake; uploads: ReportUploads; classifier: TriageClassifier; limits: IntakeLimits },
 ) {
   app.post(
     '/reports',
@@ -40,14 +43,17 @@ export async function intakeRoutes(
           413: { $ref: 'ErrorBody#' },
           415: { $ref: 'ErrorBody#' },
           422: { $ref: 'ErrorBody#' },
+          429: { $ref: 'ErrorBody#' },
         },
       },
+      // counted before the report (and any file in it) is read
+      onRequest: async (request) => limitReports(db, limits, principalOf(request), request.ip),
     },
     async (request, reply) => {
       const principal = principalOf(request);
       const key = checkIdempotencyKey(request.headers['idempotency-key']);
       const parsed = request.isMultipart()
-        ? await uploads.read(request, principal.userId)
+        ? await uploads.read(request, principal)
         : { input: request.body as ReportInput, mediaIds: [], suggestion: null };
       let result: Submitted;
       try {

@@ -3,10 +3,13 @@
 // as it arrives.
 import type {} from '@fastify/multipart'; // request.parts()
 import type { FastifyRequest } from 'fastify';
+import type { IntakeLimits } from '../../../platform/config.js';
 import type { Database } from '../../../platform/db/index.js';
 import { badRequest } from '../../../platform/errors.js';
+import type { Principal } from '../../../platform/http/access.js';
 import type { ReportInput } from '../../../shared/cases.js';
 import { MAX_FILES_PER_REPORT } from '../../media/formats.js';
+import { uploadOptionsFor } from '../../media/limits.js';
 import { discardMedia, receiveUpload } from '../../media/service.js';
 import type { MediaStorage } from '../../media/storage/index.js';
 import { checkReportInput } from '../submit.js';
@@ -18,7 +21,7 @@ export interface ParsedReport {
 }
 
 export interface ReportUploads {
-  read(request: FastifyRequest, userId: string): Promise<ParsedReport>;
+  read(request: FastifyRequest, reporter: Pick<Principal, 'userId' | 'role'>): Promise<ParsedReport>;
   discard(mediaIds: string[]): Promise<void>;
 }
 
@@ -37,9 +40,10 @@ function typedField(name: string, value: string): unknown {
   return value;
 }
 
-export function reportUploads(db: Database, storage: MediaStorage): ReportUploads {
+export function reportUploads(db: Database, storage: MediaStorage, limits: IntakeLimits): ReportUploads {
   return {
-    async read(request, userId) {
+    async read(request, reporter) {
+      const options = uploadOptionsFor(limits, reporter);
       const fields: Record<string, unknown> = {};
       const mediaIds: string[] = [];
       let suggestion: ParsedReport['suggestion'] = null;
@@ -55,7 +59,7 @@ export function reportUploads(db: Database, storage: MediaStorage): ReportUpload
               db,
               storage,
               { file: part.file, filename: part.filename, mimetype: part.mimetype },
-              { uploadedBy: userId },
+              options,
             );
             mediaIds.push(stored.id);
             suggestion ??= stored.suggestion

@@ -16,6 +16,7 @@ const KNOWN = new Set([
   'image_dimensions_too_large',
   'too_many_files',
   'rate_limited',
+  'upload_quota_exceeded',
 ]);
 
 function detail(details: unknown, name: string): string | number | undefined {
