@@ -1,4 +1,5 @@
-// Who hears of what happens to a case: the citizens who follow it hear of public events, and
+// Who hears of what happens to a case: the citizens who follow it hear of public events (its
+// supporters in words of their own: it is not their report), and
 // the staff who must act hear of work events (their agency's new cases, replies, deadlines).
 import type { Queryable } from '../../platform/db/index.js';
 import { addNotifications, type NewNotification } from './inbox.js';
@@ -28,6 +29,30 @@ const CITIZEN_TITLES: Record<string, (code: string) => Titles> = {
   merged: (c) => [`Phản ánh ${c} được gộp với một phản ánh trùng`, `Your report ${c} was merged with a duplicate`],
   transferred: (c) => [`Phản ánh ${c} được chuyển đơn vị xử lý`, `Your report ${c} was passed to another agency`],
   auto_closed: (c) => [`Phản ánh ${c} đã đóng`, `Your report ${c} is closed`],
+};
+
+/**
+ * What a supporter is told: not "your report" (it is someone else's), and nothing that asks
+ * them to act (answering and rating are the reporter's).
+ */
+const SUPPORTER_TITLES: Record<string, (code: string) => Titles> = {
+  triaged: (c) => [`Phản ánh ${c} bạn theo dõi đã được tiếp nhận`, `The report ${c} you follow has been received`],
+  assigned: (c) => [
+    `Phản ánh ${c} bạn theo dõi đã được chuyển đến đơn vị xử lý`,
+    `The report ${c} you follow was sent to the responsible agency`,
+  ],
+  accepted: (c) => [`Phản ánh ${c} bạn theo dõi đang được xử lý`, `The report ${c} you follow is being handled`],
+  resolved: (c) => [`Phản ánh ${c} bạn theo dõi đã được xử lý`, `The report ${c} you follow was resolved`],
+  rejected: (c) => [`Phản ánh ${c} bạn theo dõi không được tiếp nhận`, `The report ${c} you follow was not accepted`],
+  merged: (c) => [
+    `Phản ánh ${c} bạn theo dõi được gộp với một phản ánh trùng`,
+    `The report ${c} you follow was merged with a duplicate`,
+  ],
+  transferred: (c) => [
+    `Phản ánh ${c} bạn theo dõi được chuyển đơn vị xử lý`,
+    `The report ${c} you follow was passed to another agency`,
+  ],
+  auto_closed: (c) => [`Phản ánh ${c} bạn theo dõi đã đóng`, `The report ${c} you follow is closed`],
 };
 
 const STAFF_TITLES: Record<string, (code: string) => Titles> = {
@@ -67,11 +92,16 @@ function operators(tx: Queryable, lookups: Lookups): Promise<string[]> {
   return found;
 }
 
-async function followers(tx: Queryable, caseId: string): Promise<string[]> {
-  const { rows } = await tx.query<{ user_id: string }>('SELECT user_id FROM case_followers WHERE case_id = $1', [
-    caseId,
-  ]);
-  return rows.map((row) => row.user_id);
+/** The citizens who follow the case: those who reported it (here or in a merged duplicate), and its supporters. */
+async function followers(tx: Queryable, caseId: string): Promise<{ reporters: string[]; supporters: string[] }> {
+  const { rows } = await tx.query<{ user_id: string; reason: string }>(
+    'SELECT user_id, reason FROM case_followers WHERE case_id = $1',
+    [caseId],
+  );
+  return {
+    reporters: rows.filter((row) => row.reason !== 'supporter').map((row) => row.user_id),
+    supporters: rows.filter((row) => row.reason === 'supporter').map((row) => row.user_id),
+  };
 }
 
 async function staffRecipients(tx: Queryable, lookups: Lookups, facts: CaseEventFacts): Promise<string[]> {
@@ -130,7 +160,12 @@ async function notificationsOf(tx: Queryable, lookups: Lookups, facts: CaseEvent
     }
   };
   const citizenTitle = event.public ? CITIZEN_TITLES[event.type] : undefined;
-  if (citizenTitle) add(await followers(tx, caseRow.id), event.type, citizenTitle(caseRow.code));
+  const supporterTitle = event.public ? SUPPORTER_TITLES[event.type] : undefined;
+  if (citizenTitle || supporterTitle) {
+    const { reporters, supporters } = await followers(tx, caseRow.id);
+    if (citizenTitle) add(reporters, event.type, citizenTitle(caseRow.code));
+    if (supporterTitle) add(supporters, event.type, supporterTitle(caseRow.code));
+  }
   const staffTitle =
     event.type === 'submitted'
       ? (c: string): Titles => [`Phản ánh khẩn cấp ${c}`, `Urgent report ${c}`]

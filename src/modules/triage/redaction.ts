@@ -92,7 +92,6 @@ function collect(spans: Span[], text: string, kind: MaskKind, pattern: RegExp, k
 // ---------------------------------------------------------------------------------------------
 // The reporter's own name and phone
 
-const escapePattern = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const fold = (text: string) => Array.from(text.normalize('NFC'), foldCodePoint).join('');
 
 // The reporter's identity is looked for with patterns compiled once, not one per reporter
@@ -111,7 +110,7 @@ interface FoldedIdentity {
   nameAccents: string | null;
   /** The national number's digits (no trunk 0 or country code 84). */
   phone: string | null;
-  email: RegExp | null;
+  email: string | null;
 }
 
 /** Names shorter than this (one word) are left alone: "An" would mask "an toàn". */
@@ -145,8 +144,7 @@ function foldIdentity(identity: ReporterIdentity): FoldedIdentity {
     folded = {
       ...(identity.name ? foldName(identity.name) : { name: null, nameAccents: null }),
       phone: identity.phone ? foldPhone(identity.phone) : null,
-      // an address is rare in the text and EMAIL finds it; this only catches odd spacing around it
-      email: email.includes('@') ? new RegExp(`${B}${escapePattern(email)}${E}`, 'gu') : null,
+      email: email.includes('@') ? email : null,
     };
     if (identityCache.size >= IDENTITY_CACHE_SIZE) identityCache.clear();
     identityCache.set(key, folded);
@@ -193,6 +191,16 @@ function findName(spans: Span[], view: FoldedView, words: string[], accents: str
   }
 }
 
+const isWordChar = (char: string | undefined) => char !== undefined && /[\p{L}\p{N}]/u.test(char);
+
+/** Each place the text is exactly this, not inside a longer word (EMAIL misses some addresses). */
+function findWhole(spans: Span[], view: FoldedView, wanted: string, kind: MaskKind) {
+  for (let at = view.text.indexOf(wanted); at >= 0; at = view.text.indexOf(wanted, at + 1)) {
+    const end = at + wanted.length;
+    if (!isWordChar(view.text[at - 1]) && !isWordChar(view.text[end])) spans.push({ start: at, end, kind });
+  }
+}
+
 /** The reporter's number in any run of digits, however grouped, with or without 0, 84 or +84. */
 function findPhone(spans: Span[], view: FoldedView, national: string) {
   for (const run of view.text.matchAll(DIGIT_RUN)) {
@@ -214,17 +222,16 @@ function findPhone(spans: Span[], view: FoldedView, national: string) {
 
 // ---------------------------------------------------------------------------------------------
 
-function spansOf(
-  text: string,
-  identity: ReporterIdentity | null,
-  general: boolean,
-): { view: FoldedView; spans: Span[] } {
+/** One reporter or several (the citizen, and the person an Open311 client filed for). */
+export type Reporters = ReporterIdentity | readonly ReporterIdentity[] | null | undefined;
+
+function spansOf(text: string, reporters: Reporters, general: boolean): { view: FoldedView; spans: Span[] } {
   const view = foldedView(text);
   const spans: Span[] = [];
   // the reporter's own first: a tie ("905 123 456" is also 9 digits) is named after them
-  if (identity) {
+  for (const identity of reporters ? [reporters].flat() : []) {
     const own = foldIdentity(identity);
-    if (own.email) collect(spans, view.text, 'email', own.email);
+    if (own.email) findWhole(spans, view, own.email, 'email');
     if (own.phone) findPhone(spans, view, own.phone);
     if (own.name) findName(spans, view, own.name, own.nameAccents);
   }
@@ -236,8 +243,8 @@ function spansOf(
   return { view, spans };
 }
 
-function mask(text: string, identity: ReporterIdentity | null, general: boolean): string {
-  const { view, spans } = spansOf(text, identity, general);
+function mask(text: string, reporters: Reporters, general: boolean): string {
+  const { view, spans } = spansOf(text, reporters, general);
   if (spans.length === 0) return view.original;
   // overlapping finds become one mask, named after the one that starts first (then the longest)
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
@@ -266,11 +273,11 @@ function mask(text: string, identity: ReporterIdentity | null, general: boolean)
  * The text with e-mail addresses, phone numbers, licence plates and ID numbers masked, and,
  * when the reporter is given, their own name and phone wherever they typed them.
  */
-export function redactPersonalData(text: string, reporter?: ReporterIdentity | null): string {
-  return mask(text, reporter ?? null, true);
+export function redactPersonalData(text: string, reporters?: Reporters): string {
+  return mask(text, reporters, true);
 }
 
 /** Only the reporter's own name, phone and e-mail masked (an anonymous report, for agency staff). */
-export function maskReporterIdentity(text: string, reporter: ReporterIdentity): string {
-  return mask(text, reporter, false);
+export function maskReporterIdentity(text: string, reporters: Reporters): string {
+  return mask(text, reporters, false);
 }

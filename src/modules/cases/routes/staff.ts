@@ -7,6 +7,7 @@ import type { App } from '../../../platform/http/types.js';
 import { CaseStateSchema, ChannelSchema, StaffCase, type TriageSuggestionView } from '../../../shared/cases.js';
 import { PrioritySchema } from '../../../shared/reference-data.js';
 import { STAFF_ROLES } from '../../../shared/roles.js';
+import { auditContextOf } from '../../audit/context.js';
 import { type CasePlace, type RoutingAdvice, routingAdvice } from '../../routing/advice.js';
 import { routeCase } from '../../routing/service.js';
 import { latestSuggestion, type ShownSuggestion } from '../../triage/service.js';
@@ -139,10 +140,13 @@ export async function staffCaseRoutes(app: App, { db }: { db: Database }) {
       const row = await loadCase(db, 'c.id = $1', [request.params.id]);
       if (!row) throw notFound('There is no such case', 'case_not_found');
       assertStaffMaySee(principal, row);
+      const view = await staffView(db, principal, row, await mediaOf(db, [row.id]), undefined, auditContextOf(request));
+      // an anonymous reporter hidden from these staff is hidden in the timeline too
+      const hiddenReporter = row.reporter_id !== null && view.reporter === null ? row.reporter_id : null;
       return {
-        ...(await staffView(db, principal, row, await mediaOf(db, [row.id]))),
+        ...view,
         suggestion: await suggestionView(adviceNow(db), await latestSuggestion(db, row.id), row),
-        timeline: await timelineOf(db, row.id, 'staff'),
+        timeline: await timelineOf(db, row.id, 'staff', hiddenReporter),
       };
     },
   );
@@ -167,7 +171,7 @@ export async function staffCaseRoutes(app: App, { db }: { db: Database }) {
         await run({ db, caseId: request.params.id, principal, version: input.version as number | undefined }, input);
         const row = await loadCase(db, 'c.id = $1', [request.params.id]);
         if (!row) throw notFound('There is no such case', 'case_not_found');
-        return staffView(db, principal, row, await mediaOf(db, [row.id]));
+        return staffView(db, principal, row, await mediaOf(db, [row.id]), undefined, auditContextOf(request));
       },
     );
 
