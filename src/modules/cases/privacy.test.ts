@@ -8,6 +8,7 @@ import { createUser, type TestUser } from '../../../test/factories.js';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
 import { caseAction } from '../../../test/requests.js';
 import { jpegWithGps, multipartBody, PHOTO_PLACE } from '../media/test-fixtures.js';
+import { findSimilarOpenCases } from '../triage/duplicates.js';
 import { deliveryBody } from '../webhooks/sender.js';
 
 let t: TestApp;
@@ -279,6 +280,11 @@ describe("the reporter's name typed in their own report", () => {
     expect(feature?.properties.description).toBe('[name] báo: ống nước vỡ ở kiệt 45 từ ngày 12/05/2025');
     const open311 = await get(null, `/open311/v2/requests.json?service_request_id=${report.code}`);
     expect(open311.json()[0].description).toBe('[name] báo: ống nước vỡ ở kiệt 45 từ ngày 12/05/2025');
+    // and among the similar cases shown to another citizen who is reporting the same problem
+    const similar = await findSimilarOpenCases(t.db, { text: 'ống nước vỡ ở kiệt 45', ...PLACE, radiusMeters: 100 });
+    expect(similar.find((c) => c.code === report.code)?.description).toBe(
+      '[name] báo: ống nước vỡ ở kiệt 45 từ ngày 12/05/2025',
+    );
     const own = await getOk(reporter, `/api/v1/me/reports/${report.id}`);
     expect(own.description).toContain('nguyen van hung');
   });
