@@ -181,7 +181,11 @@ describe('the reporter of an anonymous report', () => {
     await caseAction(t, operator, report.id, 'assign', { agency: 'hepco' });
     await caseAction(t, hepco, report.id, 'accept', {});
     await caseAction(t, hepco, report.id, 'request-info', { message: 'Đèn ở đoạn nào?' });
-    const replied = await post(reporter, `/api/v1/me/reports/${report.id}/reply`, { message: 'Trước số 12' });
+    // their own number, written their own way ("+8490..." on the account, "090..." here)
+    const localPhone = `0${(reporter.phone as string).slice(3, 6)} ${(reporter.phone as string).slice(6)}`;
+    const replied = await post(reporter, `/api/v1/me/reports/${report.id}/reply`, {
+      message: `Trước số 12, gọi ${localPhone}`,
+    });
     expect(replied.statusCode, replied.body).toBe(200);
   });
 
@@ -198,6 +202,7 @@ describe('the reporter of an anonymous report', () => {
     const own = shown.timeline?.filter((e) => e.actor_role === 'citizen') ?? [];
     expect(own.map((e) => e.type)).toEqual(['submitted', 'citizen_replied']);
     expect(own.every((e) => e.actor_name === null)).toBe(true);
+    expect(own[1]?.message).toBe('Trước số 12, gọi [phone]');
     const staffEvent = shown.timeline?.find((e) => e.type === 'info_requested');
     expect(staffEvent?.actor_name).toBe('Test agency_staff');
     expect(JSON.stringify(shown)).not.toContain(reporter.id);
@@ -218,6 +223,8 @@ describe('the reporter of an anonymous report', () => {
     const shown = await getOk(operator, `/api/v1/cases/${report.id}`);
     expect(shown.reporter?.display_name).toBe(REPORTER_NAME);
     expect(shown.timeline?.find((e) => e.type === 'submitted')?.actor_name).toBe(REPORTER_NAME);
+    expect(shown.timeline?.find((e) => e.type === 'citizen_replied')?.message).toMatch(/^Trước số 12, gọi 09\d/);
+    expect(shown.description).toBe(`Đèn đường tắt cả tuần. ${REPORTER_NAME} báo.`);
     await getOk(admin, `/api/v1/cases/${report.id}`);
     expect((await disclosures()).slice(before)).toEqual([
       { actor_id: operator.id, target_id: report.id },
