@@ -125,6 +125,15 @@ describe('a supporter', () => {
     expect(inbox.items.every((n) => n.title_en.includes('you follow'))).toBe(true);
   });
 
+  it("is a name on the timeline for the operations center only, not for the agency's staff", async () => {
+    const named = (shown: Shown) => shown.timeline?.find((e) => e.type === 'supported')?.actor_name;
+    expect(named(await getOk(operator, `/api/v1/cases/${report.id}`))).toBe('Test citizen');
+    expect(named(await getOk(hepco, `/api/v1/cases/${report.id}`))).toBeNull();
+    // the named reporter they may know
+    const submitted = (await getOk(hepco, `/api/v1/cases/${report.id}`)).timeline?.find((e) => e.type === 'submitted');
+    expect(submitted?.actor_name).toBe(REPORTER_NAME);
+  });
+
   it('leaves the reporter their own full view and original photo', async () => {
     const shown = await getOk(reporter, `/api/v1/me/reports/${report.id}`);
     expect(shown.following_as).toBe('reporter');

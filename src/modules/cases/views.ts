@@ -243,13 +243,24 @@ function messageOf(event: EventRow): string | null {
   return null;
 }
 
+/** What staff outside the operations center may not read on a timeline (privacy.ts). */
+export interface StaffTimelineLimits {
+  /** The reporter of an anonymous report: no name on their events, their name and number masked in the messages. */
+  hiddenReporter: string | null;
+  /** The one citizen whose name they may read (the named reporter); absent: every citizen's. */
+  namedCitizen?: string | null;
+}
+
 export async function timelineOf(
   db: Queryable,
   caseId: string,
   audience: MediaAudience,
-  /** Staff: the reporter whose name they may not see (an anonymous report), if any. */
-  hiddenReporter: string | null = null,
+  limits: StaffTimelineLimits = { hiddenReporter: null },
 ): Promise<TimelineEvent[]> {
+  const { hiddenReporter, namedCitizen } = limits;
+  const nameShown = (event: EventRow) =>
+    event.actor_id !== hiddenReporter &&
+    (namedCitizen === undefined || event.actor_role !== 'citizen' || event.actor_id === namedCitizen);
   const { rows } = await db.query<EventRow>(
     `SELECT e.*, u.display_name AS actor_name FROM case_events e LEFT JOIN users u ON u.id = e.actor_id
       WHERE e.case_id = $1 AND ($2 OR e.public) ORDER BY e.id`,
@@ -271,9 +282,7 @@ export async function timelineOf(
       public: event.public,
       actor_role: event.actor_role,
       // staff see who acted; citizens and the public see roles, never a citizen's name
-      ...(audience === 'staff'
-        ? { actor_name: hiddenReporter !== null && event.actor_id === hiddenReporter ? null : event.actor_name }
-        : {}),
+      ...(audience === 'staff' ? { actor_name: nameShown(event) ? event.actor_name : null } : {}),
       from_state: event.from_state,
       to_state: event.to_state,
       message: message === null ? null : redact(message),

@@ -6,7 +6,7 @@ import { principalOf } from '../../../platform/http/access.js';
 import type { App } from '../../../platform/http/types.js';
 import { CaseStateSchema, ChannelSchema, StaffCase, type TriageSuggestionView } from '../../../shared/cases.js';
 import { PrioritySchema } from '../../../shared/reference-data.js';
-import { STAFF_ROLES } from '../../../shared/roles.js';
+import { isAgencyRole, STAFF_ROLES } from '../../../shared/roles.js';
 import { auditContextOf } from '../../audit/context.js';
 import { type CasePlace, type RoutingAdvice, routingAdvice } from '../../routing/advice.js';
 import { routeCase } from '../../routing/service.js';
@@ -141,12 +141,16 @@ export async function staffCaseRoutes(app: App, { db }: { db: Database }) {
       if (!row) throw notFound('There is no such case', 'case_not_found');
       assertStaffMaySee(principal, row);
       const view = await staffView(db, principal, row, await mediaOf(db, [row.id]), undefined, auditContextOf(request));
-      // an anonymous reporter hidden from these staff is hidden in the timeline too
-      const hiddenReporter = row.reporter_id !== null && view.reporter === null ? row.reporter_id : null;
+      // an anonymous reporter hidden from these staff is hidden in the timeline too; agency
+      // staff read no other citizen's name (a supporter, a merged duplicate's reporter) either
+      const limits = {
+        hiddenReporter: row.reporter_id !== null && view.reporter === null ? row.reporter_id : null,
+        ...(isAgencyRole(principal.role) ? { namedCitizen: view.reporter?.id ?? null } : {}),
+      };
       return {
         ...view,
         suggestion: await suggestionView(adviceNow(db), await latestSuggestion(db, row.id), row),
-        timeline: await timelineOf(db, row.id, 'staff', hiddenReporter),
+        timeline: await timelineOf(db, row.id, 'staff', limits),
       };
     },
   );
