@@ -11,7 +11,12 @@ export function latestEvent(report: CitizenCase, type: string): TimelineEvent | 
   return null;
 }
 
+/** Whether the citizen answers and rates this case: they reported it, not only support it. */
+export const reportedByReader = (report: CitizenCase): boolean => report.following_as !== 'supporter';
+
 /** The question the citizen should answer now, if the city is waiting for them. */
 export function openQuestion(report: CitizenCase): TimelineEvent | null {
-  return report.state === 'waiting_for_citizen' ? latestEvent(report, 'info_requested') : null;
+  return report.state === 'waiting_for_citizen' && reportedByReader(report)
+    ? latestEvent(report, 'info_requested')
+    : null;
 }
