@@ -26,7 +26,7 @@ describe('the case event contract', () => {
   it('gives every event type its notification titles (null where it tells nobody), in both languages', () => {
     expect(Object.keys(NOTIFICATION_TITLES).sort()).toEqual([...CASE_EVENT_TYPES].sort());
     for (const type of CASE_EVENT_TYPES) {
-      for (const titles of [NOTIFICATION_TITLES[type].citizen, NOTIFICATION_TITLES[type].staff]) {
+      for (const titles of Object.values(NOTIFICATION_TITLES[type])) {
         if (!titles) continue;
         const [vi, en] = titles('HUE-2612-000001');
         expect(vi, type).toContain('HUE-2612-000001');
@@ -36,6 +36,7 @@ describe('the case event contract', () => {
     // citizens hear only of what they may see
     for (const type of CASE_EVENT_TYPES.filter((t) => CASE_EVENTS[t].audience === 'internal')) {
       expect(NOTIFICATION_TITLES[type].citizen, type).toBeNull();
+      expect(NOTIFICATION_TITLES[type].supporter, type).toBeNull();
     }
   });
 

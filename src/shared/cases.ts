@@ -64,10 +64,19 @@ const caseFields = {
   media: Type.Array(MediaRef),
 };
 
-/** What the reporting citizen sees of their own case. */
+/**
+ * What a citizen sees of a case they follow: their own report in full; one they support, or
+ * that a report of theirs was merged into, as the public sees it (following_as says which).
+ */
 export const CitizenCase = Type.Object({
   ...caseFields,
   version: Type.Integer(),
+  following_as: Type.Optional(
+    Type.Union([Type.Literal('reporter'), Type.Literal('merged'), Type.Literal('supporter')], {
+      description:
+        'reporter: your report; merged: a report of yours was merged into it (you may answer and rate); supporter: you follow it',
+    }),
+  ),
   timeline: Type.Optional(Type.Array(TimelineEvent)),
   exif_suggestion: Type.Optional(
     Nullable(Type.Object({ lat: Nullable(Type.Number()), lon: Nullable(Type.Number()), taken_at: Nullable(DateTime) })),

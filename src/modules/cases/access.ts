@@ -1,5 +1,6 @@
 // Who may see and act on a case, beyond the route's role rule: agency roles only on the
-// cases their agency holds; citizens only on the cases they follow.
+// cases their agency holds; citizens only on the cases they follow (what they see of them:
+// privacy.ts).
 import type { Queryable } from '../../platform/db/index.js';
 import { notFound } from '../../platform/errors.js';
 import type { Principal } from '../../platform/http/access.js';
@@ -14,12 +15,6 @@ export function assertStaffMaySee(principal: Principal, held: Held): void {
   if (isAgencyRole(principal.role) && held.agency_id !== principal.agencyId) {
     throw notFound('There is no such case', 'case_not_found');
   }
-}
-
-/** Citizens see the cases they follow (reported, merged in, or supported). */
-export async function assertCitizenFollows(db: Queryable, userId: string, caseId: string): Promise<void> {
-  const { rows } = await db.query('SELECT 1 FROM case_followers WHERE case_id = $1 AND user_id = $2', [caseId, userId]);
-  if (rows.length === 0) throw notFound('There is no such case', 'case_not_found');
 }
 
 /** Only those who reported the problem (here or in a merged duplicate) answer and rate. */

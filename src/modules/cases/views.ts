@@ -1,12 +1,14 @@
-// How a case is shown to each audience: staff see everything (the reporter's contact unless
-// the report is anonymous and they are agency staff), the citizen their own case with its
-// public timeline, the public no person at all and personal data masked in the text.
+// How a case is shown to each audience: staff see everything (the reporter of an anonymous
+// report only in the operations center: privacy.ts), the reporting citizen their own case with
+// its public timeline, the public (and a citizen who only follows the case) no person at all,
+// personal data and the reporter's own name and phone masked in the text.
 import type { Queryable } from '../../platform/db/index.js';
 import type { Principal } from '../../platform/http/access.js';
 import type { CitizenCase, MediaRef, PublicCase, StaffCase, TimelineEvent } from '../../shared/cases.js';
-import { isAgencyRole } from '../../shared/roles.js';
-import { redactPersonalData } from '../triage/redaction.js';
+import type { AuditContext } from '../audit/service.js';
+import { maskReporterIdentity, type Reporters, redactPersonalData } from '../triage/redaction.js';
 import { DERIVED_COLUMNS, type StoredEvent } from './events.js';
+import { reporterIdentities, staffMayKnowReporter } from './privacy.js';
 import type { StoredCase } from './timeline.js';
 import { detailsOf, TimelineNames } from './timeline-details.js';
 
@@ -106,8 +108,9 @@ const iso = (date: Date | null) => date?.toISOString() ?? null;
 const named = (code: string | null, vi: string | null, en: string | null) =>
   code ? { code, name_vi: vi ?? '', name_en: en ?? '' } : null;
 
-function baseView(row: ViewedCase, media: MediaRow[], audience: MediaAudience) {
-  const redact = audience === 'public' ? redactPersonalData : (text: string) => text;
+const asWritten = (text: string) => text;
+
+function baseView(row: ViewedCase, media: MediaRow[], audience: MediaAudience, redact: (text: string) => string) {
   return {
     id: row.id,
     code: row.code,
@@ -138,13 +141,14 @@ function baseView(row: ViewedCase, media: MediaRow[], audience: MediaAudience) {
   };
 }
 
-export function publicView(row: ViewedCase, media: MediaRow[]): PublicCase {
-  return baseView(row, media, 'public');
+/** reporters: who reported the case (reporterIdentities), masked wherever they typed themselves. */
+export function publicView(row: ViewedCase, media: MediaRow[], reporters: Reporters): PublicCase {
+  return baseView(row, media, 'public', (text) => redactPersonalData(text, reporters));
 }
 
 export function citizenView(row: ViewedCase, media: MediaRow[]): CitizenCase {
   // assigned onto the fresh view rather than spread into a new one, which would be a slow dictionary object
-  return Object.assign(baseView(row, media, 'citizen'), { version: row.version });
+  return Object.assign(baseView(row, media, 'citizen', asWritten), { version: row.version });
 }
 
 export interface ReporterRow {
@@ -168,14 +172,21 @@ export async function staffView(
   media: MediaRow[],
   /** Already read with a page of cases (null: none); looked up for this case when undefined. */
   pageReporter?: ReporterRow | null,
+  /** Who is looking, for the audit log: without it an anonymous reporter stays hidden (the queue). */
+  audit: AuditContext | null = null,
 ): Promise<StaffCase> {
   let reporter: ReporterRow | null = null;
-  const hidden = row.anonymous && isAgencyRole(principal.role);
-  if (row.reporter_id && !hidden) {
-    reporter = pageReporter !== undefined ? pageReporter : await reporterOf(db, row.reporter_id);
+  let redact = asWritten;
+  if (row.reporter_id) {
+    const found = pageReporter !== undefined ? pageReporter : await reporterOf(db, row.reporter_id);
+    if (await staffMayKnowReporter(db, principal, row, audit)) reporter = found;
+    // an anonymous reporter who typed their own name or number stays anonymous
+    else if (found)
+      redact = (text) =>
+        maskReporterIdentity(text, { name: found.display_name, phone: found.phone, email: found.email });
   }
   // assigned onto the fresh view rather than spread into a new one (see citizenView)
-  return Object.assign(baseView(row, media, 'staff'), {
+  return Object.assign(baseView(row, media, 'staff', redact), {
     version: row.version,
     anonymous: row.anonymous,
     reporter,
@@ -199,14 +210,35 @@ function messageOf(event: EventRow): string | null {
   return null;
 }
 
-export async function timelineOf(db: Queryable, caseId: string, audience: MediaAudience): Promise<TimelineEvent[]> {
+/** What staff outside the operations center may not read on a timeline (privacy.ts). */
+export interface StaffTimelineLimits {
+  /** The reporter of an anonymous report: no name on their events, their name and number masked in the messages. */
+  hiddenReporter: string | null;
+  /** The one citizen whose name they may read (the named reporter); absent: every citizen's. */
+  namedCitizen?: string | null;
+}
+
+export async function timelineOf(
+  db: Queryable,
+  caseId: string,
+  audience: MediaAudience,
+  limits: StaffTimelineLimits = { hiddenReporter: null },
+): Promise<TimelineEvent[]> {
+  const { hiddenReporter, namedCitizen } = limits;
+  const nameShown = (event: EventRow) =>
+    event.actor_id !== hiddenReporter &&
+    (namedCitizen === undefined || event.actor_role !== 'citizen' || event.actor_id === namedCitizen);
   const { rows } = await db.query<EventRow>(
     `SELECT e.*, u.display_name AS actor_name FROM case_events e LEFT JOIN users u ON u.id = e.actor_id
       WHERE e.case_id = $1 AND ($2 OR e.public) ORDER BY e.id`,
     [caseId, audience === 'staff'],
   );
   const media = await mediaOf(db, [caseId]);
-  const redact = audience === 'public' ? redactPersonalData : (text: string) => text;
+  const reporters =
+    audience === 'public' || hiddenReporter !== null ? (await reporterIdentities(db, [caseId])).get(caseId) : undefined;
+  let redact = asWritten;
+  if (audience === 'public') redact = (text) => redactPersonalData(text, reporters);
+  else if (hiddenReporter !== null) redact = (text) => maskReporterIdentity(text, reporters);
   const names = new TimelineNames(db);
   const events: TimelineEvent[] = [];
   for (const event of rows) {
@@ -218,7 +250,7 @@ export async function timelineOf(db: Queryable, caseId: string, audience: MediaA
       public: event.public,
       actor_role: event.actor_role,
       // staff see who acted; citizens and the public see roles, never a citizen's name
-      ...(audience === 'staff' ? { actor_name: event.actor_name } : {}),
+      ...(audience === 'staff' ? { actor_name: nameShown(event) ? event.actor_name : null } : {}),
       from_state: event.from_state,
       to_state: event.to_state,
       message: message === null ? null : redact(message),

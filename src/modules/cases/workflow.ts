@@ -251,9 +251,12 @@ export async function mergeCase(s: Step, intoCaseId: string): Promise<StoredCase
       public: false,
       payload: { from_case_id: source.id, from_code: source.code },
     });
+    // those who reported the duplicate now report this one too; its supporters stay supporters
+    // (made "merged" they could answer and rate someone else's report)
     await tx.query(
       `INSERT INTO case_followers (case_id, user_id, reason)
-       SELECT $2, user_id, 'merged' FROM case_followers WHERE case_id = $1 ON CONFLICT DO NOTHING`,
+       SELECT $2, user_id, CASE WHEN reason = 'supporter' THEN 'supporter' ELSE 'merged' END
+         FROM case_followers WHERE case_id = $1 ON CONFLICT DO NOTHING`,
       [source.id, target.id],
     );
     return merged.case;

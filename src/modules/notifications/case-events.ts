@@ -1,4 +1,5 @@
-// Who hears of what happens to a case: the citizens who follow it hear of public events, and
+// Who hears of what happens to a case: the citizens who follow it hear of public events (its
+// supporters in words of their own: it is not their report), and
 // the staff who must act hear of work events (their agency's new cases, replies, deadlines).
 import type { Queryable } from '../../platform/db/index.js';
 import type { CaseEventType } from '../../shared/case-events.js';
@@ -17,53 +18,88 @@ type TitlesOf = (code: string) => Titles;
 export const submissionNotifies = (priority: string): boolean => priority === 'urgent';
 
 /**
- * What each kind of event tells: the citizens who follow the case (public events only) and the
- * staff who must act (staffRecipients says who). null: it tells nobody. Keyed by every event
- * type of the shared contract, so that a new type cannot be forgotten here.
+ * What each kind of event tells: the citizens who reported the case (public events only), its
+ * supporters in words of their own (not "your report", and nothing that asks them to act:
+ * answering and rating are the reporter's), and the staff who must act (staffRecipients says
+ * who). null: it tells nobody. Keyed by every event type of the shared contract, so that a new
+ * type cannot be forgotten here.
  */
-export const NOTIFICATION_TITLES: { [T in CaseEventType]: { citizen: TitlesOf | null; staff: TitlesOf | null } } = {
-  submitted: { citizen: null, staff: (c) => [`Phản ánh khẩn cấp ${c}`, `Urgent report ${c}`] },
-  triaged: { citizen: (c) => [`Phản ánh ${c} đã được tiếp nhận`, `Your report ${c} has been received`], staff: null },
-  categorized: { citizen: null, staff: null },
+export const NOTIFICATION_TITLES: {
+  [T in CaseEventType]: { citizen: TitlesOf | null; supporter: TitlesOf | null; staff: TitlesOf | null };
+} = {
+  submitted: { citizen: null, supporter: null, staff: (c) => [`Phản ánh khẩn cấp ${c}`, `Urgent report ${c}`] },
+  triaged: {
+    citizen: (c) => [`Phản ánh ${c} đã được tiếp nhận`, `Your report ${c} has been received`],
+    supporter: (c) => [`Phản ánh ${c} bạn theo dõi đã được tiếp nhận`, `The report ${c} you follow has been received`],
+    staff: null,
+  },
+  categorized: { citizen: null, supporter: null, staff: null },
   assigned: {
     citizen: (c) => [
       `Phản ánh ${c} đã được chuyển đến đơn vị xử lý`,
       `Your report ${c} was sent to the responsible agency`,
     ],
+    supporter: (c) => [
+      `Phản ánh ${c} bạn theo dõi đã được chuyển đến đơn vị xử lý`,
+      `The report ${c} you follow was sent to the responsible agency`,
+    ],
     staff: (c) => [`Phản ánh mới ${c} được giao cho đơn vị`, `New case ${c} assigned to your agency`],
   },
-  accepted: { citizen: (c) => [`Phản ánh ${c} đang được xử lý`, `Your report ${c} is being handled`], staff: null },
+  accepted: {
+    citizen: (c) => [`Phản ánh ${c} đang được xử lý`, `Your report ${c} is being handled`],
+    supporter: (c) => [`Phản ánh ${c} bạn theo dõi đang được xử lý`, `The report ${c} you follow is being handled`],
+    staff: null,
+  },
   info_requested: {
     citizen: (c) => [`Cần thêm thông tin cho phản ánh ${c}`, `More information is needed for your report ${c}`],
+    supporter: null,
     staff: null,
   },
   citizen_replied: {
     citizen: null,
+    supporter: null,
     staff: (c) => [`Người dân đã trả lời phản ánh ${c}`, `The citizen answered on case ${c}`],
   },
   transferred: {
     citizen: (c) => [`Phản ánh ${c} được chuyển đơn vị xử lý`, `Your report ${c} was passed to another agency`],
+    supporter: (c) => [
+      `Phản ánh ${c} bạn theo dõi được chuyển đơn vị xử lý`,
+      `The report ${c} you follow was passed to another agency`,
+    ],
     staff: (c) => [`Phản ánh ${c} được chuyển đến`, `Case ${c} transferred to you`],
   },
   resolved: {
     citizen: (c) => [`Phản ánh ${c} đã được xử lý, mời bạn đánh giá`, `Your report ${c} was resolved: please rate it`],
+    supporter: (c) => [`Phản ánh ${c} bạn theo dõi đã được xử lý`, `The report ${c} you follow was resolved`],
     staff: null,
   },
-  rated: { citizen: null, staff: (c) => [`Phản ánh ${c} được đánh giá`, `Case ${c} was rated`] },
-  auto_closed: { citizen: (c) => [`Phản ánh ${c} đã đóng`, `Your report ${c} is closed`], staff: null },
+  rated: { citizen: null, supporter: null, staff: (c) => [`Phản ánh ${c} được đánh giá`, `Case ${c} was rated`] },
+  auto_closed: {
+    citizen: (c) => [`Phản ánh ${c} đã đóng`, `Your report ${c} is closed`],
+    supporter: (c) => [`Phản ánh ${c} bạn theo dõi đã đóng`, `The report ${c} you follow is closed`],
+    staff: null,
+  },
   rejected: {
     citizen: (c) => [`Phản ánh ${c} không được tiếp nhận`, `Your report ${c} was not accepted`],
+    supporter: (c) => [
+      `Phản ánh ${c} bạn theo dõi không được tiếp nhận`,
+      `The report ${c} you follow was not accepted`,
+    ],
     staff: null,
   },
   merged: {
     citizen: (c) => [`Phản ánh ${c} được gộp với một phản ánh trùng`, `Your report ${c} was merged with a duplicate`],
+    supporter: (c) => [
+      `Phản ánh ${c} bạn theo dõi được gộp với một phản ánh trùng`,
+      `The report ${c} you follow was merged with a duplicate`,
+    ],
     staff: null,
   },
-  merge_received: { citizen: null, staff: null },
-  note: { citizen: null, staff: null },
-  reminded: { citizen: null, staff: (c) => [`Phản ánh ${c} sắp đến hạn xử lý`, `Case ${c} is nearly due`] },
-  escalated: { citizen: null, staff: (c) => [`Phản ánh ${c} đã quá hạn xử lý`, `Case ${c} is overdue`] },
-  supported: { citizen: null, staff: null },
+  merge_received: { citizen: null, supporter: null, staff: null },
+  note: { citizen: null, supporter: null, staff: null },
+  reminded: { citizen: null, supporter: null, staff: (c) => [`Phản ánh ${c} sắp đến hạn xử lý`, `Case ${c} is nearly due`] },
+  escalated: { citizen: null, supporter: null, staff: (c) => [`Phản ánh ${c} đã quá hạn xử lý`, `Case ${c} is overdue`] },
+  supported: { citizen: null, supporter: null, staff: null },
 };
 
 /** Staff lists looked up once per call, however many events of a batch need them. */
@@ -95,11 +131,16 @@ function operators(tx: Queryable, lookups: Lookups): Promise<string[]> {
   return found;
 }
 
-async function followers(tx: Queryable, caseId: string): Promise<string[]> {
-  const { rows } = await tx.query<{ user_id: string }>('SELECT user_id FROM case_followers WHERE case_id = $1', [
-    caseId,
-  ]);
-  return rows.map((row) => row.user_id);
+/** The citizens who follow the case: those who reported it (here or in a merged duplicate), and its supporters. */
+async function followers(tx: Queryable, caseId: string): Promise<{ reporters: string[]; supporters: string[] }> {
+  const { rows } = await tx.query<{ user_id: string; reason: string }>(
+    'SELECT user_id, reason FROM case_followers WHERE case_id = $1',
+    [caseId],
+  );
+  return {
+    reporters: rows.filter((row) => row.reason !== 'supporter').map((row) => row.user_id),
+    supporters: rows.filter((row) => row.reason === 'supporter').map((row) => row.user_id),
+  };
 }
 
 async function staffRecipients(tx: Queryable, lookups: Lookups, facts: CaseEventFacts): Promise<string[]> {
@@ -158,7 +199,11 @@ async function notificationsOf(tx: Queryable, lookups: Lookups, facts: CaseEvent
     }
   };
   const titles = NOTIFICATION_TITLES[event.type];
-  if (event.public && titles.citizen) add(await followers(tx, caseRow.id), event.type, titles.citizen(caseRow.code));
+  if (event.public && (titles.citizen || titles.supporter)) {
+    const { reporters, supporters } = await followers(tx, caseRow.id);
+    if (titles.citizen) add(reporters, event.type, titles.citizen(caseRow.code));
+    if (titles.supporter) add(supporters, event.type, titles.supporter(caseRow.code));
+  }
   if (titles.staff) add(await staffRecipients(tx, lookups, facts), `work.${event.type}`, titles.staff(caseRow.code));
   return notifications;
 }

@@ -5,8 +5,9 @@ import type { CaseState, ReportInput } from '../../shared/cases.js';
 import { OPEN_STATES } from '../../shared/cases.js';
 import type { ApiClient } from '../api-clients/service.js';
 import type { Intake } from '../cases/intake.js';
+import { reporterIdentities } from '../cases/privacy.js';
 import { submitReport } from '../cases/submit.js';
-import { redactPersonalData } from '../triage/redaction.js';
+import { type ReporterIdentity, redactPersonalData } from '../triage/redaction.js';
 import type { TriageClassifier } from '../triage/service.js';
 import { open311BadRequest, type Value, w3cDate } from './format.js';
 import type { Locale } from './services.js';
@@ -42,6 +43,19 @@ interface RequestRow {
   agency_name_en: string | null;
   status_notes: string | null;
   media_id: string | null;
+  /** Who reported it, to be masked where they typed their own name or phone. */
+  reporters?: ReporterIdentity[];
+}
+
+/** The rows with their reporters' identities, read in one query. */
+export async function withReporters<Row extends { reporters?: ReporterIdentity[] }>(
+  db: Queryable,
+  rows: Row[],
+  caseIdOf: (row: Row) => string,
+): Promise<Row[]> {
+  const identities = await reporterIdentities(db, [...new Set(rows.map(caseIdOf))]);
+  for (const row of rows) row.reporters = identities.get(caseIdOf(row)) ?? [];
+  return rows;
 }
 
 // status_notes: the last public message of the city (not a citizen's comment)
@@ -71,7 +85,7 @@ export async function listRequests(db: Queryable, query: RequestQuery): Promise<
       `${REQUEST_SELECT} WHERE c.code = ANY($1::text[]) ORDER BY c.created_at DESC, c.id DESC LIMIT ${MAX_REQUESTS}`,
       [query.codes.map((code) => code.toUpperCase())],
     );
-    return rows;
+    return withReporters(db, rows, (row) => row.id);
   }
   const end = query.end ?? new Date();
   const start = query.start ?? new Date(end.getTime() - DEFAULT_WINDOW_DAYS * 86_400_000);
@@ -91,7 +105,7 @@ export async function listRequests(db: Queryable, query: RequestQuery): Promise<
       statuses.length === 0 || statuses.includes('open'),
     ],
   );
-  return rows;
+  return withReporters(db, rows, (row) => row.id);
 }
 
 /** One request as the specification lists its fields; baseUrl makes the photo URL absolute. */
@@ -100,16 +114,16 @@ export function requestView(row: RequestRow, locale: Locale, baseUrl: string): {
   return {
     service_request_id: row.code,
     status: open311StatusOf(row.state),
-    status_notes: row.status_notes === null ? null : redactPersonalData(row.status_notes),
+    status_notes: row.status_notes === null ? null : redactPersonalData(row.status_notes, row.reporters),
     service_name: (en ? row.service_name_en : row.service_name_vi) ?? null,
     service_code: row.service_code,
-    description: redactPersonalData(row.description),
+    description: redactPersonalData(row.description, row.reporters),
     agency_responsible: (en ? row.agency_name_en : row.agency_name_vi) ?? null,
     service_notice: null,
     requested_datetime: w3cDate(row.created_at),
     updated_datetime: w3cDate(row.updated_at),
     expected_datetime: w3cDate(row.due_at),
-    address: row.address === null ? null : redactPersonalData(row.address),
+    address: row.address === null ? null : redactPersonalData(row.address, row.reporters),
     address_id: null,
     zipcode: null,
     lat: row.lat,

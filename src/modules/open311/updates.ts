@@ -6,13 +6,15 @@ import type { Principal } from '../../platform/http/access.js';
 import type { CaseState } from '../../shared/cases.js';
 import type { ApiClient } from '../api-clients/service.js';
 import { acceptCase, addNote, resolveCase, transferCase } from '../cases/workflow.js';
-import { redactPersonalData } from '../triage/redaction.js';
+import { type ReporterIdentity, redactPersonalData } from '../triage/redaction.js';
 import { open311BadRequest, open311Forbidden, open311NotFound, type Value, w3cDate } from './format.js';
-import { MAX_REQUESTS } from './requests.js';
+import { MAX_REQUESTS, withReporters } from './requests.js';
 import { EXTENDED_STATUS, INCOMING_STATUSES, updateActionOf } from './status.js';
 
 interface UpdateRow {
   id: number;
+  case_id: string;
+  reporters?: ReporterIdentity[];
   code: string;
   to_state: CaseState;
   message: string | null;
@@ -26,7 +28,7 @@ export async function listUpdates(db: Queryable, window: { start?: Date; end?: D
   const start = window.start ?? new Date(end.getTime() - 86_400_000);
   if (start > end) throw open311BadRequest('start_date must be before end_date');
   const { rows } = await db.query<UpdateRow>(
-    `SELECT e.id, c.code, e.to_state, coalesce(e.payload->>'message', e.payload->>'reason') AS message, e.created_at,
+    `SELECT e.id, c.id AS case_id, c.code, e.to_state, coalesce(e.payload->>'message', e.payload->>'reason') AS message, e.created_at,
         (SELECT m.id FROM case_media cm JOIN media m ON m.id = cm.media_id
           WHERE cm.event_id = e.id AND m.public AND m.kind = 'image' ORDER BY cm.position LIMIT 1) AS media_id
        FROM case_events e JOIN cases c ON c.id = e.case_id
@@ -35,7 +37,7 @@ export async function listUpdates(db: Queryable, window: { start?: Date; end?: D
       ORDER BY e.id LIMIT ${MAX_REQUESTS}`,
     [start, end],
   );
-  return rows;
+  return withReporters(db, rows, (row) => row.case_id);
 }
 
 export function updateView(row: UpdateRow, baseUrl: string): { [key: string]: Value } {
@@ -44,7 +46,7 @@ export function updateView(row: UpdateRow, baseUrl: string): { [key: string]: Va
     service_request_id: row.code,
     status: EXTENDED_STATUS[row.to_state],
     updated_datetime: w3cDate(row.created_at),
-    description: row.message === null ? '' : redactPersonalData(row.message),
+    description: row.message === null ? '' : redactPersonalData(row.message, row.reporters),
     media_url: row.media_id ? `${baseUrl}/api/v1/media/${row.media_id}/public` : null,
     external_status_code: row.to_state,
   };

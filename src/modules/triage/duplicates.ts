@@ -5,6 +5,7 @@
 import type { Queryable } from '../../platform/db/index.js';
 import { type CaseState, OPEN_STATES } from '../../shared/cases.js';
 import { foldVietnamese } from '../../shared/text.js';
+import { reporterIdentities } from '../cases/privacy.js';
 import { redactPersonalData } from './redaction.js';
 
 export interface SimilarQuery {
@@ -139,6 +140,11 @@ export function similarCasesParams(query: SimilarQuery): unknown[] {
 
 export async function findSimilarOpenCases(db: Queryable, query: SimilarQuery): Promise<SimilarCase[]> {
   const { rows } = await db.query<Row>(SIMILAR_CASES_SQL, similarCasesParams(query));
+  // shown to the citizen who is reporting: someone else's text, their name and number masked
+  const reporters = await reporterIdentities(
+    db,
+    rows.map((row) => row.case_id),
+  );
   return rows.map((row) => ({
     case_id: row.case_id,
     code: row.code,
@@ -148,6 +154,6 @@ export async function findSimilarOpenCases(db: Queryable, query: SimilarQuery): 
     state: row.state,
     category: row.category,
     created_at: row.created_at,
-    description: redactPersonalData(row.description),
+    description: redactPersonalData(row.description, reporters.get(row.case_id)),
   }));
 }

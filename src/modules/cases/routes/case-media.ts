@@ -1,5 +1,7 @@
-// A case's attachments as the people of the case may see them: staff who may see the case,
-// and the citizens who follow it. Video, audio and originals are never public.
+// A case's attachments as received, with their metadata (GPS position, camera, serial
+// number): for the staff who may see the case and, among citizens, for the one who sent the
+// file (and staff's files for those who reported the problem). Everyone else, supporters
+// included, gets the public copies. Video, audio and originals are never public.
 import Type from 'typebox';
 import type { Database } from '../../../platform/db/index.js';
 import { notFound } from '../../../platform/errors.js';
@@ -9,7 +11,25 @@ import { ROLES } from '../../../shared/roles.js';
 import { serveOriginal } from '../../media/routes.js';
 import { getMedia } from '../../media/service.js';
 import type { MediaStorage } from '../../media/storage/index.js';
-import { assertCitizenFollows, assertStaffMaySee } from '../access.js';
+import { assertStaffMaySee } from '../access.js';
+import { citizenRelation } from '../privacy.js';
+
+/**
+ * A citizen has the originals they sent, and those staff sent to the people who reported the
+ * problem; never another citizen's (it would tell where they stood and with which camera).
+ */
+async function citizenMayHaveOriginal(
+  db: Database,
+  userId: string,
+  caseId: string,
+  media: { uploaded_by: string | null },
+) {
+  const relation = await citizenRelation(db, userId, caseId);
+  if (media.uploaded_by === userId) return true;
+  if (relation === 'supporter' || media.uploaded_by === null) return false;
+  const { rows } = await db.query<{ role: string }>('SELECT role FROM users WHERE id = $1', [media.uploaded_by]);
+  return rows[0] !== undefined && rows[0].role !== 'citizen';
+}
 
 export async function caseMediaRoutes(app: App, { db, storage }: { db: Database; storage: MediaStorage }) {
   app.get(
@@ -18,7 +38,7 @@ export async function caseMediaRoutes(app: App, { db, storage }: { db: Database;
       config: { access: ROLES },
       schema: {
         tags: ['cases'],
-        summary: "An attachment of a case, as received (the case's citizens and the staff who may see it)",
+        summary: 'An attachment of a case, as received (the citizen who sent it, the staff who may see the case)',
         params: Type.Object({ id: Type.String({ format: 'uuid' }), mediaId: Type.String({ format: 'uuid' }) }),
       },
     },
@@ -31,10 +51,12 @@ export async function caseMediaRoutes(app: App, { db, storage }: { db: Database;
       );
       const held = rows[0];
       if (!held) throw notFound('There is no such attachment', 'media_not_found');
-      if (principal.role === 'citizen') await assertCitizenFollows(db, principal.userId, id);
-      else assertStaffMaySee(principal, held);
+      if (principal.role !== 'citizen') assertStaffMaySee(principal, held);
       const media = await getMedia(db, mediaId);
       if (!media) throw notFound('There is no such attachment', 'media_not_found');
+      if (principal.role === 'citizen' && !(await citizenMayHaveOriginal(db, principal.userId, id, media))) {
+        throw notFound('There is no such attachment', 'media_not_found');
+      }
       return serveOriginal(storage, media, request, reply);
     },
   );

@@ -1,24 +1,38 @@
 // The citizen's side: their reports with the public timeline, answering the city's
-// questions, and rating the result.
+// questions, and rating the result. A case they only follow (supported, or a duplicate of
+// theirs merged into it) is shown as the public sees it: it is someone else's report.
 import Type from 'typebox';
 import type { Database } from '../../../platform/db/index.js';
 import { notFound } from '../../../platform/errors.js';
 import { principalOf } from '../../../platform/http/access.js';
 import type { App } from '../../../platform/http/types.js';
 import { CaseStateSchema, CitizenCase } from '../../../shared/cases.js';
-import { assertCitizenFollows } from '../access.js';
+import type { Reporters } from '../../triage/redaction.js';
+import { type CitizenRelation, citizenRelation, relationsOf, reporterIdentities } from '../privacy.js';
 import { listCases } from '../queue.js';
-import { citizenView, loadCase, mediaOf, timelineOf } from '../views.js';
+import { citizenView, loadCase, type MediaRow, mediaOf, publicView, timelineOf, type ViewedCase } from '../views.js';
 import { rateCase, replyToRequest } from '../workflow.js';
 
 const CaseId = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const errors = { 400: { $ref: 'ErrorBody#' }, 404: { $ref: 'ErrorBody#' }, 409: { $ref: 'ErrorBody#' } };
 
+/** The case as this follower may see it: the reporter their own; anyone else the public's view. */
+function followerView(relation: CitizenRelation, row: ViewedCase, media: MediaRow[], reporters: Reporters) {
+  return relation === 'reporter'
+    ? Object.assign(citizenView(row, media), { following_as: relation })
+    : Object.assign(publicView(row, media, reporters), { version: row.version, following_as: relation });
+}
+
 export async function citizenCaseRoutes(app: App, { db }: { db: Database }) {
-  const answerCase = async (caseId: string) => {
+  const answerCase = async (userId: string, caseId: string) => {
+    const relation = await citizenRelation(db, userId, caseId);
     const row = await loadCase(db, 'c.id = $1', [caseId]);
     if (!row) throw notFound('There is no such case', 'case_not_found');
-    return { ...citizenView(row, await mediaOf(db, [row.id])), timeline: await timelineOf(db, row.id, 'citizen') };
+    const reporters = relation === 'reporter' ? null : (await reporterIdentities(db, [row.id])).get(row.id);
+    return {
+      ...followerView(relation, row, await mediaOf(db, [row.id]), reporters),
+      timeline: await timelineOf(db, row.id, relation === 'reporter' ? 'citizen' : 'public'),
+    };
   };
 
   app.get(
@@ -44,7 +58,16 @@ export async function citizenCaseRoutes(app: App, { db }: { db: Database }) {
     async (request) => {
       const principal = principalOf(request);
       const page = await listCases(db, null, { ...request.query, reporterId: principal.userId, sort: 'newest' });
-      return { items: page.items.map((row) => citizenView(row, row.media)), next: page.next };
+      const ids = page.items.map((row) => row.id);
+      const relations = await relationsOf(db, principal.userId, ids);
+      const others = ids.filter((id) => relations.get(id) !== 'reporter');
+      const reporters = await reporterIdentities(db, others);
+      return {
+        items: page.items.map((row) =>
+          followerView(relations.get(row.id) ?? 'supporter', row, row.media, reporters.get(row.id)),
+        ),
+        next: page.next,
+      };
     },
   );
 
@@ -59,10 +82,7 @@ export async function citizenCaseRoutes(app: App, { db }: { db: Database }) {
         response: { 200: CitizenCase, ...errors },
       },
     },
-    async (request) => {
-      await assertCitizenFollows(db, principalOf(request).userId, request.params.id);
-      return answerCase(request.params.id);
-    },
+    async (request) => answerCase(principalOf(request).userId, request.params.id),
   );
 
   app.post(
@@ -91,7 +111,7 @@ export async function citizenCaseRoutes(app: App, { db }: { db: Database }) {
         message,
         media ?? [],
       );
-      return answerCase(request.params.id);
+      return answerCase(principalOf(request).userId, request.params.id);
     },
   );
 
@@ -122,7 +142,7 @@ export async function citizenCaseRoutes(app: App, { db }: { db: Database }) {
         comment?.trim() || null,
         fixed,
       );
-      return answerCase(request.params.id);
+      return answerCase(principalOf(request).userId, request.params.id);
     },
   );
 }

@@ -1,10 +1,11 @@
 // Public data: the map of reports and one report's public timeline. No person, and phone
-// numbers, ID numbers, e-mails and plates masked in every text.
+// numbers, ID numbers, e-mails, plates and the reporter's own name and phone masked in every text.
 import Type from 'typebox';
 import type { Database } from '../../../platform/db/index.js';
 import { badRequest, notFound } from '../../../platform/errors.js';
 import type { App } from '../../../platform/http/types.js';
 import { CaseStateSchema, MediaRef, PublicCase } from '../../../shared/cases.js';
+import { reporterIdentities } from '../privacy.js';
 import { listCases } from '../queue.js';
 import { loadCase, mediaOf, publicView, timelineOf } from '../views.js';
 
@@ -88,10 +89,14 @@ export async function publicCaseRoutes(app: App, { db }: { db: Database }) {
         limit,
         sort: 'newest',
       });
+      const reporters = await reporterIdentities(
+        db,
+        page.items.map((row) => row.id),
+      );
       return {
         type: 'FeatureCollection' as const,
         features: page.items.map((row) => {
-          const view = publicView(row, row.media);
+          const view = publicView(row, row.media, reporters.get(row.id));
           return {
             type: 'Feature' as const,
             geometry: { type: 'Point' as const, coordinates: [row.lon, row.lat] },
@@ -129,7 +134,11 @@ export async function publicCaseRoutes(app: App, { db }: { db: Database }) {
     async (request) => {
       const row = await loadCase(db, `c.code = upper($1) AND c.state <> 'rejected'`, [request.params.code]);
       if (!row) throw notFound('There is no such report', 'case_not_found');
-      return { ...publicView(row, await mediaOf(db, [row.id])), timeline: await timelineOf(db, row.id, 'public') };
+      const reporters = (await reporterIdentities(db, [row.id])).get(row.id);
+      return {
+        ...publicView(row, await mediaOf(db, [row.id]), reporters),
+        timeline: await timelineOf(db, row.id, 'public'),
+      };
     },
   );
 }

@@ -6,7 +6,8 @@ import { principalOf } from '../../../platform/http/access.js';
 import type { App } from '../../../platform/http/types.js';
 import { CaseStateSchema, ChannelSchema, StaffCase, type TriageSuggestionView } from '../../../shared/cases.js';
 import { PrioritySchema } from '../../../shared/reference-data.js';
-import { STAFF_ROLES } from '../../../shared/roles.js';
+import { isAgencyRole, STAFF_ROLES } from '../../../shared/roles.js';
+import { auditContextOf } from '../../audit/context.js';
 import { type CasePlace, type RoutingAdvice, routingAdvice } from '../../routing/advice.js';
 import { routeCase } from '../../routing/service.js';
 import { latestSuggestion, type ShownSuggestion } from '../../triage/service.js';
@@ -139,10 +140,17 @@ export async function staffCaseRoutes(app: App, { db }: { db: Database }) {
       const row = await loadCase(db, 'c.id = $1', [request.params.id]);
       if (!row) throw notFound('There is no such case', 'case_not_found');
       assertStaffMaySee(principal, row);
+      const view = await staffView(db, principal, row, await mediaOf(db, [row.id]), undefined, auditContextOf(request));
+      // an anonymous reporter hidden from these staff is hidden in the timeline too; agency
+      // staff read no other citizen's name (a supporter, a merged duplicate's reporter) either
+      const limits = {
+        hiddenReporter: row.reporter_id !== null && view.reporter === null ? row.reporter_id : null,
+        ...(isAgencyRole(principal.role) ? { namedCitizen: view.reporter?.id ?? null } : {}),
+      };
       return {
-        ...(await staffView(db, principal, row, await mediaOf(db, [row.id]))),
+        ...view,
         suggestion: await suggestionView(adviceNow(db), await latestSuggestion(db, row.id), row),
-        timeline: await timelineOf(db, row.id, 'staff'),
+        timeline: await timelineOf(db, row.id, 'staff', limits),
       };
     },
   );
@@ -167,7 +175,7 @@ export async function staffCaseRoutes(app: App, { db }: { db: Database }) {
         await run({ db, caseId: request.params.id, principal, version: input.version as number | undefined }, input);
         const row = await loadCase(db, 'c.id = $1', [request.params.id]);
         if (!row) throw notFound('There is no such case', 'case_not_found');
-        return staffView(db, principal, row, await mediaOf(db, [row.id]));
+        return staffView(db, principal, row, await mediaOf(db, [row.id]), undefined, auditContextOf(request));
       },
     );
 

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CitizenCase } from '../../../../src/shared/cases';
 import { formatDateTime } from '../../ui/format';
-import { latestEvent } from './caseEvents';
+import { latestEvent, reportedByReader } from './caseEvents';
 import { MediaGallery } from './MediaGallery';
 
 export function CaseOutcome({ report, onRate }: { report: CitizenCase; onRate: () => void }) {
@@ -26,7 +26,7 @@ export function CaseOutcome({ report, onRate }: { report: CitizenCase; onRate: (
           </p>
           {resolved.message && <p className="mr-event-message">{resolved.message}</p>}
           <MediaGallery media={resolved.media} context={t('outcome.resolutionTitle')} />
-          {report.state === 'resolved' && (
+          {report.state === 'resolved' && reportedByReader(report) && (
             <div className="stack mr-rate-prompt">
               <p>{t('outcome.ratePrompt')}</p>
               <button type="button" className="button primary" onClick={onRate}>

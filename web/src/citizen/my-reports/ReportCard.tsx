@@ -6,6 +6,7 @@ import type { CitizenCase } from '../../../../src/shared/cases';
 import { formatDate, localName } from '../../ui/format';
 import { DueChip, StateChip } from '../../ui/StateChip';
 import { showsDeadline } from './CaseFacts';
+import { reportedByReader } from './caseEvents';
 
 const EXCERPT = 90;
 
@@ -30,7 +31,7 @@ export function ReportCard({ report }: { report: CitizenCase }) {
           <StateChip state={report.state} />
           {showsDeadline(report) && <DueChip dueAt={report.due_at} overdue={report.overdue} />}
         </div>
-        {report.state === 'waiting_for_citizen' && (
+        {report.state === 'waiting_for_citizen' && reportedByReader(report) && (
           <p className="mr-waiting-note">
             <span aria-hidden="true">✎ </span>
             {t('list.waitingForYou')}

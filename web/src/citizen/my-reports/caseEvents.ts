@@ -7,7 +7,12 @@ export function latestEvent<T extends CaseEventType>(report: CitizenCase, type: 
   return (report.timeline ?? []).findLast(isEvent(type)) ?? null;
 }
 
+/** Whether the citizen answers and rates this case: they reported it, not only support it. */
+export const reportedByReader = (report: CitizenCase): boolean => report.following_as !== 'supporter';
+
 /** The question the citizen should answer now, if the city is waiting for them. */
 export function openQuestion(report: CitizenCase): TimelineEventOf<'info_requested'> | null {
-  return report.state === 'waiting_for_citizen' ? latestEvent(report, 'info_requested') : null;
+  return report.state === 'waiting_for_citizen' && reportedByReader(report)
+    ? latestEvent(report, 'info_requested')
+    : null;
 }
