@@ -1,6 +1,6 @@
 // The events of a case's timeline and the one function that derives the case row from them.
 // The row is a cache of the timeline: replaying every event from the first gives it back.
-import type { CaseState, Channel } from '../../shared/cases.js';
+import type { AttributeValues, CaseState, Channel } from '../../shared/cases.js';
 import type { Priority } from '../../shared/reference-data.js';
 
 export interface SubmittedPayload {
@@ -17,6 +17,8 @@ export interface SubmittedPayload {
   anonymous: boolean;
   reporter_id: string | null;
   idempotency_key: string | null;
+  /** Answers to the category's attributes (staff read them from here; no column derives from them). */
+  attributes?: AttributeValues;
 }
 
 /** Every kind of event, with what it carries. */
@@ -44,6 +46,8 @@ export interface EventPayloads {
   reminded: { due_at: string };
   escalated: { due_at: string };
   supported: { user_id: string };
+  /** A citizen's public comment relayed by a front end (Open311); with to_state reopened it also reopens a resolved case. */
+  commented: { message: string | null };
 }
 export type EventType = keyof EventPayloads;
 
@@ -266,6 +270,11 @@ export function applyEvent(row: CaseRow | null, event: StoredEvent): CaseRow {
       return { ...next, escalated_at: at };
     case 'supported':
       return { ...next, supporter_count: row.supporter_count + 1 };
+    case 'commented':
+      // "still not fixed" reopens, as an unsatisfied rating does
+      return next.state === 'reopened' && row.state !== 'reopened'
+        ? { ...next, reopen_count: row.reopen_count + 1 }
+        : next;
     case 'merge_received':
     case 'note':
       return next;

@@ -3,7 +3,14 @@
 // public timeline, the public no person at all and personal data masked in the text.
 import type { Queryable } from '../../platform/db/index.js';
 import type { Principal } from '../../platform/http/access.js';
-import type { CitizenCase, MediaRef, PublicCase, StaffCase, TimelineEvent } from '../../shared/cases.js';
+import type {
+  AttributeValues,
+  CitizenCase,
+  MediaRef,
+  PublicCase,
+  StaffCase,
+  TimelineEvent,
+} from '../../shared/cases.js';
 import { isAgencyRole } from '../../shared/roles.js';
 import { redactPersonalData } from '../triage/redaction.js';
 import { DERIVED_COLUMNS, type StoredEvent } from './events.js';
@@ -262,4 +269,13 @@ export async function timelineOf(db: Queryable, caseId: string, audience: MediaA
     });
   }
   return events;
+}
+
+/** The answers the report gave to its category's attributes (kept in its submitted event), for staff. */
+export async function attributesOf(db: Queryable, caseId: string): Promise<AttributeValues> {
+  const { rows } = await db.query<{ attributes: AttributeValues | null }>(
+    `SELECT payload->'attributes' AS attributes FROM case_events WHERE case_id = $1 AND type = 'submitted'`,
+    [caseId],
+  );
+  return rows[0]?.attributes ?? {};
 }

@@ -36,6 +36,7 @@ const STAFF_TITLES: Record<string, (code: string) => Titles> = {
   reminded: (c) => [`Phản ánh ${c} sắp đến hạn xử lý`, `Case ${c} is nearly due`],
   escalated: (c) => [`Phản ánh ${c} đã quá hạn xử lý`, `Case ${c} is overdue`],
   rated: (c) => [`Phản ánh ${c} được đánh giá`, `Case ${c} was rated`],
+  commented: (c) => [`Người dân bình luận về phản ánh ${c}`, `A citizen commented on case ${c}`],
 };
 
 /** Staff lists looked up once per call, however many events of a batch need them. */
@@ -83,6 +84,7 @@ async function staffRecipients(tx: Queryable, lookups: Lookups, facts: CaseEvent
       return submissionNotifies(caseRow.priority) ? operators(tx, lookups) : [];
     case 'assigned':
     case 'citizen_replied':
+    case 'commented':
     case 'reminded':
       return agency ? agencyStaff(tx, lookups, agency, ['agency_staff', 'agency_admin']) : [];
     case 'transferred':

@@ -22,6 +22,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'rejected',
   'merged',
   'auto_closed',
+  'commented',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 

@@ -9,6 +9,7 @@ import { badRequest } from '../../../platform/errors.js';
 import { principalOf } from '../../../platform/http/access.js';
 import type { App } from '../../../platform/http/types.js';
 import { CitizenCase, ReportInput } from '../../../shared/cases.js';
+import { checkReportAttributes } from '../../categories/attributes.js';
 import { classifyReport, type TriageClassifier, triageTextOf } from '../../triage/service.js';
 import type { Intake, Submitted } from '../intake.js';
 import { citizenView, mediaOf } from '../views.js';
@@ -63,7 +64,7 @@ export async function intakeRoutes(
         : { input: request.body as ReportInput, mediaIds: [], suggestion: null };
       let result: Submitted;
       try {
-        const { input } = parsed;
+        const input = await checkReportAttributes(db, parsed.input);
         const triage = await classifyReport(classifier, triageTextOf(input.title, input.description));
         result = await intake.submit({
           input,

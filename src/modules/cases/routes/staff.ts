@@ -12,7 +12,7 @@ import { routeCase } from '../../routing/service.js';
 import { latestSuggestion, type ShownSuggestion } from '../../triage/service.js';
 import { assertStaffMaySee } from '../access.js';
 import { listStaffCases, QUEUE_SORTS } from '../queue.js';
-import { loadCase, mediaOf, staffView, timelineOf } from '../views.js';
+import { attributesOf, loadCase, mediaOf, staffView, timelineOf } from '../views.js';
 import {
   acceptCase,
   addNote,
@@ -142,6 +142,7 @@ export async function staffCaseRoutes(app: App, { db }: { db: Database }) {
       return {
         ...(await staffView(db, principal, row, await mediaOf(db, [row.id]))),
         suggestion: await suggestionView(adviceNow(db), await latestSuggestion(db, row.id), row),
+        attributes: await attributesOf(db, row.id),
         timeline: await timelineOf(db, row.id, 'staff'),
       };
     },
