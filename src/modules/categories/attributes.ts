@@ -47,7 +47,7 @@ function single(attribute: CategoryAttribute, texts: string[]): string {
   return texts[0] as string;
 }
 
-function valueOf(attribute: CategoryAttribute, texts: string[]): string | number | string[] {
+function answerOf(attribute: CategoryAttribute, texts: string[]): string | number | string[] {
   const { code, datatype } = attribute;
   const keys = new Set(attribute.values.map((value) => value.key));
   switch (datatype) {
@@ -116,7 +116,7 @@ export function checkAttributeValues(
       }
       continue;
     }
-    answers[attribute.code] = valueOf(attribute, texts);
+    answers[attribute.code] = answerOf(attribute, texts);
   }
   return answers;
 }

@@ -356,7 +356,7 @@ describe("FixMyStreet posts its citizens' updates (post_service_request_update)"
     expect((await staffCase(code)).state).toBe('in_progress');
   });
 
-  it('takes REOPEN (mark_reopen), keeps a citizen's CLOSED as a comment, and refuses an empty update', async () => {
+  it("takes REOPEN (mark_reopen), keeps a citizen's CLOSED as a comment, and refuses an empty update", async () => {
     await fms.post('servicerequestupdates.xml', agencyKey, { service_request_id: code, status: 'FIXED' });
     const reopen = await fms.post('servicerequestupdates.xml', frontEndKey, update(9004, 'REOPEN', ''));
     expect(reopen.status, reopen.raw).toBe(200);
