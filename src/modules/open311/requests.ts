@@ -130,7 +130,7 @@ export interface Form {
 
 export function addField(form: Form, name: string, value: string): void {
   form.fields[name] ??= value;
-  (form.lists[name] ??= []).push(value);
+  form.lists[name] = [...(form.lists[name] ?? []), value];
 }
 
 // attribute[code] (FixMyStreet repeats it for each value of a multivaluelist) and attribute[code][]
@@ -143,7 +143,7 @@ export function attributeAnswersOf(form: Form): RawAnswers {
   for (const [name, values] of Object.entries(form.lists)) {
     const match = ATTRIBUTE_FIELD.exec(name);
     if (!match?.[1]) continue;
-    (answers[match[1]] ??= []).push(...values);
+    answers[match[1]] = [...(answers[match[1]] ?? []), ...values];
     if (match[2]) listed.add(match[1]);
   }
   return Object.fromEntries(
