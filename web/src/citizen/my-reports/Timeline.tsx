@@ -20,6 +20,7 @@ const KNOWN_EVENTS = new Set([
   'auto_closed',
   'rejected',
   'merged',
+  'commented',
 ]);
 
 type Named = { name_vi: string; name_en: string };

@@ -22,6 +22,7 @@ const KNOWN_EVENTS = new Set([
   'merge_received',
   'escalated',
   'supported',
+  'commented',
 ]);
 
 type Named = { name_vi: string; name_en: string };

@@ -30,6 +30,7 @@ const KNOWN_EVENTS = new Set([
   'reminded',
   'escalated',
   'supported',
+  'commented',
 ]);
 const STAFF_ROLES = new Set(['citizen', 'operator', 'agency_staff', 'agency_admin', 'admin']);
 
