@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from '../../../test/factories.js';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
 import { caseAction } from '../../../test/requests.js';
+import { jpegWithGps } from '../media/test-fixtures.js';
 
 let t: TestApp;
 let admin: TestUser;
@@ -221,6 +222,32 @@ describe('FixMyStreet files reports with attributes (send_service_request)', () 
     expect((await staffCase(empty)).attributes).toEqual({});
   });
 
+  it('takes the same answers in a multipart report with a photo (clients that send files)', async () => {
+    const form = new FormData();
+    const fields: Params = {
+      ...citizenReport('waste', 'Rác cồng kềnh bỏ ven sông'),
+      'attribute[waste_kind][]': ['bulky', 'green'],
+      jurisdiction_id: JURISDICTION,
+      api_key: frontEndKey,
+    };
+    for (const [name, value] of Object.entries(fields)) {
+      for (const item of Array.isArray(value) ? value : [value]) form.append(name, item);
+    }
+    form.append('media', new Blob([new Uint8Array(await jpegWithGps())], { type: 'image/jpeg' }), 'rac.jpg');
+    const request = new Request('http://citypulse.test/', { method: 'POST', body: form });
+    const answer = await t.app.inject({
+      method: 'POST',
+      url: `${BASE}/requests.xml`,
+      headers: { 'content-type': request.headers.get('content-type') as string },
+      payload: Buffer.from(await request.arrayBuffer()),
+    });
+    expect(answer.statusCode, answer.body).toBe(201);
+    const code = String((xml.parse(answer.body).service_requests as { request: Row[] }).request[0]?.service_request_id);
+    const staff = await staffCase(code);
+    expect(staff.attributes).toEqual({ waste_kind: ['bulky', 'green'] });
+    expect(staff.media).toHaveLength(1);
+  });
+
   it('refuses a missing required answer, a wrong datatype or a value outside the list with a 400 naming it', async () => {
     const before = await countOf('SELECT count(*) AS n FROM cases');
     const refused: Array<[Params, string]> = [
@@ -303,6 +330,18 @@ describe("FixMyStreet posts its citizens' updates (post_service_request_update)"
     expect(again.status, again.raw).toBe(200);
     expect(updateIdOf(again)).toBe(updateIdOf(first));
     expect(await eventsOf()).toBe(before);
+  });
+
+  it('records an update_id posted several times at once exactly once', async () => {
+    const before = await eventsOf();
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        fms.post('servicerequestupdates.xml', frontEndKey, update(9010, 'OPEN', 'Gửi lại nhiều lần')),
+      ),
+    );
+    for (const answer of answers) expect(answer.status, answer.raw).toBe(200);
+    expect(new Set(answers.map(updateIdOf)).size).toBe(1);
+    expect(await eventsOf()).toBe(before + 1);
   });
 
   it('reopens a resolved case on "still not fixed" (status OPEN), and the agency takes it on again', async () => {
