@@ -273,7 +273,7 @@ describe("FixMyStreet posts its citizens' updates (post_service_request_update)"
 
   /** _populate_service_request_update_params, without extended statuses. */
   const update = (updateId: number, status: string, description: string): Params => ({
-    updated_datetime: '2026-02-01T09:30:00+07:00',
+    updated_datetime: '2026-02-01T09:30:00', // a floating time, as W3CDTF writes one without a zone
     service_request_id: code,
     status,
     description,

@@ -7,7 +7,7 @@ import type { CaseState } from '../../shared/cases.js';
 import type { ApiClient } from '../api-clients/service.js';
 import { acceptCase, addNote, resolveCase, transferCase } from '../cases/workflow.js';
 import { redactPersonalData } from '../triage/redaction.js';
-import { open311BadRequest, open311Forbidden, open311NotFound, parseW3cDate, type Value, w3cDate } from './format.js';
+import { open311BadRequest, open311Forbidden, open311NotFound, type Value, w3cDate } from './format.js';
 import { earlierUpdate, postFrontEndUpdate, rememberUpdate } from './front-end.js';
 import { type FormFields, MAX_REQUESTS } from './requests.js';
 import { EXTENDED_STATUS, INCOMING_STATUSES, type UpdateAction, updateActionOf } from './status.js';
@@ -70,15 +70,15 @@ const optional = (fields: FormFields, name: string, max: number): string | null 
 
 /**
  * A POST servicerequestupdates as FixMyStreet sends it: service_request_id, status,
- * description, update_id, the citizen's first_name/last_name/email; updated_datetime and
- * media_url are accepted (the time is ours: the moment it is recorded).
+ * description, update_id, the citizen's first_name/last_name/email. updated_datetime and
+ * media_url are accepted and not used: the time is ours (the moment it is recorded), and a
+ * client's clock or time-zone habit must not get its update refused, and retried for ever.
  */
 export function parseUpdate(fields: FormFields): PostedUpdate {
   const code = optional(fields, 'service_request_id', 40);
   const status = optional(fields, 'status', 40);
   if (!code) throw open311BadRequest('service_request_id is required');
   if (!status) throw open311BadRequest('status is required');
-  if (fields.updated_datetime) parseW3cDate(fields.updated_datetime, 'updated_datetime');
   return {
     code,
     status,
