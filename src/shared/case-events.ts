@@ -28,6 +28,10 @@ const SubmittedPayload = Type.Object({
   anonymous: Type.Boolean(),
   reporter_id: OrNull(Type.String()),
   idempotency_key: OrNull(Type.String()),
+  /** Answers to the category's attributes (staff read them from here; no column derives from them). */
+  attributes: Type.Optional(
+    Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Array(Type.String())])),
+  ),
 });
 
 const Categorized = {
@@ -129,6 +133,9 @@ export const CASE_EVENTS = {
   },
   // who supports is personal: the details leave them out
   supported: { audience: 'internal', payload: Type.Object({ user_id: Type.String() }), details: Empty },
+  // a citizen's public comment relayed by a front end (Open311); with to_state reopened it also
+  // reopens a resolved case ("still not fixed")
+  commented: { audience: 'public', payload: Type.Object({ message: OrNull(Type.String()) }), details: Empty },
 } as const satisfies Record<string, CaseEventDefinition>;
 
 type Definitions = typeof CASE_EVENTS;

@@ -19,6 +19,21 @@ export {
 
 const DateTime = Type.String({ format: 'date-time' });
 
+/**
+ * The answers to the chosen category's attributes, by attribute code: text (string, text,
+ * datetime, singlevaluelist key), a number, or a list of keys (multivaluelist).
+ */
+export const AttributeValues = Type.Record(
+  Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$' }),
+  Type.Union([
+    Type.String({ maxLength: 4000 }),
+    Type.Number(),
+    Type.Array(Type.String({ maxLength: 200 }), { maxItems: 50 }),
+  ]),
+  { description: "Answers to the category's attributes, by attribute code" },
+);
+export type AttributeValues = Static<typeof AttributeValues>;
+
 export const ReportInput = Type.Object(
   {
     description: Type.String({ minLength: 1, maxLength: 4000, description: 'What is wrong, in plain text' }),
@@ -33,6 +48,7 @@ export const ReportInput = Type.Object(
     anonymous: Type.Optional(
       Type.Boolean({ description: 'The public never sees the reporter; with this, agency staff do not either' }),
     ),
+    attributes: Type.Optional(AttributeValues),
   },
   { additionalProperties: false },
 );
@@ -120,6 +136,7 @@ export const StaffCase = Type.Object({
   escalated_at: Nullable(DateTime),
   reopen_count: Type.Integer(),
   suggestion: Type.Optional(Nullable(TriageSuggestionView)),
+  attributes: Type.Optional(AttributeValues),
   timeline: Type.Optional(Type.Array(TimelineEvent)),
 });
 export type StaffCase = Static<typeof StaffCase>;

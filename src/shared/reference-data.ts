@@ -82,6 +82,35 @@ export const Agency = Type.Object(
 );
 export type Agency = Static<typeof Agency>;
 
+/** The kinds of value a category attribute takes: Open311 GeoReport v2's datatypes. */
+export const ATTRIBUTE_DATATYPES = [
+  'string',
+  'number',
+  'datetime',
+  'text',
+  'singlevaluelist',
+  'multivaluelist',
+] as const;
+export type AttributeDatatype = (typeof ATTRIBUTE_DATATYPES)[number];
+
+export const CategoryAttribute = Type.Object(
+  {
+    code: Type.String(),
+    datatype: Type.Enum(ATTRIBUTE_DATATYPES),
+    required: Type.Boolean(),
+    order: Type.Integer({ minimum: 1, description: 'Position in the form, first is 1' }),
+    description_vi: Type.String({ description: 'The question, as the form asks it' }),
+    description_en: Type.String(),
+    datatype_description_vi: Nullable(Type.String({ description: 'How to answer, e.g. the format expected' })),
+    datatype_description_en: Nullable(Type.String()),
+    values: Type.Array(Type.Object({ key: Type.String(), name_vi: Type.String(), name_en: Type.String() }), {
+      description: 'The choices of a singlevaluelist or multivaluelist (empty otherwise)',
+    }),
+  },
+  { description: 'A detail a category asks of a report (an Open311 service attribute)' },
+);
+export type CategoryAttribute = Static<typeof CategoryAttribute>;
+
 export const Category = Type.Object(
   {
     code: Type.String(),
@@ -92,6 +121,7 @@ export const Category = Type.Object(
     sla_hours: Type.Integer({ minimum: 1, description: 'Hours to resolve, counted from assignment' }),
     default_priority: PrioritySchema,
     active: Type.Boolean(),
+    attributes: Type.Array(CategoryAttribute, { description: 'Details asked of a report, in their order' }),
   },
   { description: 'A category of citizen report' },
 );

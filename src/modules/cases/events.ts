@@ -229,6 +229,11 @@ export function applyEvent(row: CaseRow | null, event: StoredEvent): CaseRow {
       // a count, not a change anyone acts on: the version stays, so staff holding the case
       // are not sent back to reload it (409) because a citizen pressed "me too"
       return { ...next, version: row.version, supporter_count: row.supporter_count + 1 };
+    case 'commented':
+      // "still not fixed" reopens, as an unsatisfied rating does
+      return next.state === 'reopened' && row.state !== 'reopened'
+        ? { ...next, reopen_count: row.reopen_count + 1 }
+        : next;
     case 'merge_received':
     case 'note':
       return next;

@@ -157,6 +157,8 @@ async function writeBatch(
         anonymous: input.anonymous ?? false,
         reporter_id: submission.reporter.userId,
         idempotency_key: submission.idempotencyKey,
+        // checked against the category by the caller; left out of the JSON when undefined
+        attributes: input.attributes,
       },
       suggestion: decisions[i]?.suggestion,
     };

@@ -16,7 +16,8 @@ export type CaseAction =
   | 'rate_unsatisfied'
   | 'close_unrated'
   | 'reject'
-  | 'merge';
+  | 'merge'
+  | 'reopen';
 
 interface Transition {
   from: readonly CaseState[];
@@ -38,6 +39,8 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
   close_unrated: { from: ['resolved'], to: 'closed' },
   reject: { from: ['triaged', 'assigned'], to: 'rejected' },
   merge: { from: OPEN_STATES, to: 'merged' },
+  // a citizen's "still not fixed" relayed by a front end (closed is final, as after a rating)
+  reopen: { from: ['resolved'], to: 'reopened' },
 };
 
 /** Actions possible from a state, for the 409 answer and for clients that draw buttons. */

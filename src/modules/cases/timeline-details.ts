@@ -80,6 +80,7 @@ const DETAILS: DetailsOf = {
   reminded: (p) => ({ due_at: p.due_at }),
   escalated: (p) => ({ due_at: p.due_at }),
   supported: none,
+  commented: none,
 };
 
 /** The details of one stored event. */

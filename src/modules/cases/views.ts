@@ -4,7 +4,14 @@
 // personal data and the reporter's own name and phone masked in the text.
 import type { Queryable } from '../../platform/db/index.js';
 import type { Principal } from '../../platform/http/access.js';
-import type { CitizenCase, MediaRef, PublicCase, StaffCase, TimelineEvent } from '../../shared/cases.js';
+import type {
+  AttributeValues,
+  CitizenCase,
+  MediaRef,
+  PublicCase,
+  StaffCase,
+  TimelineEvent,
+} from '../../shared/cases.js';
 import type { AuditContext } from '../audit/service.js';
 import { maskReporterIdentity, type Reporters, redactPersonalData } from '../triage/redaction.js';
 import { DERIVED_COLUMNS, type StoredEvent } from './events.js';
@@ -262,4 +269,13 @@ export async function timelineOf(
     } as TimelineEvent); // its type and details come from the same stored event
   }
   return events;
+}
+
+/** The answers the report gave to its category's attributes (kept in its submitted event), for staff. */
+export async function attributesOf(db: Queryable, caseId: string): Promise<AttributeValues> {
+  const { rows } = await db.query<{ attributes: AttributeValues | null }>(
+    `SELECT payload->'attributes' AS attributes FROM case_events WHERE case_id = $1 AND type = 'submitted'`,
+    [caseId],
+  );
+  return rows[0]?.attributes ?? {};
 }

@@ -29,8 +29,11 @@ describe('GET /api/v1/categories', () => {
       sla_hours: 24,
       default_priority: 'normal',
       active: true,
+      // what the pack asks of a waste report (the kinds of waste)
+      attributes: [expect.objectContaining({ code: 'waste_kind', datatype: 'multivaluelist', required: false })],
     });
     expect(body.items.at(-1)?.code).toBe('other');
+    expect(body.items.at(-1)?.attributes).toEqual([]);
   });
 });
 

@@ -2,7 +2,8 @@
 import type { Queryable } from '../../platform/db/index.js';
 import type { Category } from '../../shared/reference-data.js';
 
-const CATEGORY_SELECT = `SELECT code, name_vi, name_en, examples_en, agency_kind, sla_hours, default_priority, active
+const CATEGORY_SELECT = `SELECT code, name_vi, name_en, examples_en, agency_kind, sla_hours, default_priority, active,
+    attributes
   FROM categories`;
 
 export async function listCategories(db: Queryable): Promise<Category[]> {

@@ -100,6 +100,11 @@ export const NOTIFICATION_TITLES: {
   reminded: { citizen: null, supporter: null, staff: (c) => [`Phản ánh ${c} sắp đến hạn xử lý`, `Case ${c} is nearly due`] },
   escalated: { citizen: null, supporter: null, staff: (c) => [`Phản ánh ${c} đã quá hạn xử lý`, `Case ${c} is overdue`] },
   supported: { citizen: null, supporter: null, staff: null },
+  commented: {
+    citizen: null,
+    supporter: null,
+    staff: (c) => [`Người dân bình luận về phản ánh ${c}`, `A citizen commented on case ${c}`],
+  },
 };
 
 /** Staff lists looked up once per call, however many events of a batch need them. */
@@ -152,6 +157,7 @@ async function staffRecipients(tx: Queryable, lookups: Lookups, facts: CaseEvent
       return submissionNotifies(caseRow.priority) ? operators(tx, lookups) : [];
     case 'assigned':
     case 'citizen_replied':
+    case 'commented':
     case 'reminded':
       return agency ? agencyStaff(tx, lookups, agency, ['agency_staff', 'agency_admin']) : [];
     case 'transferred':

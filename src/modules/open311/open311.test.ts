@@ -98,7 +98,7 @@ describe('discovery and services', () => {
       service_code: 'road_damage',
       service_name: 'Hư hỏng đường, vỉa hè',
       description: expect.stringContaining('potholes'),
-      metadata: false,
+      metadata: true, // it asks the kind and size of the damage (the pack's attributes)
       type: 'realtime',
       keywords: expect.any(String),
       group: 'infrastructure',
@@ -112,14 +112,15 @@ describe('discovery and services', () => {
     for (const field of ['service_code', 'service_name', 'description', 'metadata', 'type', 'keywords', 'group']) {
       expect(services[0]).toHaveProperty(field);
     }
-    expect(services[0]?.metadata).toBe('false');
+    expect(services.find((s) => s.service_code === 'waste')?.metadata).toBe('true');
+    expect(services.find((s) => s.service_code === 'traffic')?.metadata).toBe('false');
   });
 
-  it('gives a definition without attributes, and a 404 for an unknown service', async () => {
-    const json = await t.app.inject({ method: 'GET', url: `${BASE}/services/road_damage.json` });
-    expect(json.json()).toEqual({ service_code: 'road_damage', attributes: [] });
-    const response = await t.app.inject({ method: 'GET', url: `${BASE}/services/road_damage.xml` });
-    expect(xmlOf(response.body).service_definition).toEqual({ service_code: 'road_damage', attributes: '' });
+  it('gives an empty definition for a service without attributes, and a 404 for an unknown service', async () => {
+    const json = await t.app.inject({ method: 'GET', url: `${BASE}/services/traffic.json` });
+    expect(json.json()).toEqual({ service_code: 'traffic', attributes: [] });
+    const response = await t.app.inject({ method: 'GET', url: `${BASE}/services/traffic.xml` });
+    expect(xmlOf(response.body).service_definition).toEqual({ service_code: 'traffic', attributes: '' });
     for (const format of ['json', 'xml']) {
       expectErrors(await t.app.inject({ method: 'GET', url: `${BASE}/services/no_such.${format}` }), format, 404);
     }

@@ -1,10 +1,12 @@
 // Open311 service requests: reading cases as requests (public data only: no reporter, personal
 // data masked in every text) and filing a report through the same intake as the app.
 import type { Database, Queryable } from '../../platform/db/index.js';
-import type { CaseState, ReportInput } from '../../shared/cases.js';
+import { AppError } from '../../platform/errors.js';
+import type { AttributeValues, CaseState, ReportInput } from '../../shared/cases.js';
 import { OPEN_STATES } from '../../shared/cases.js';
 import type { ApiClient } from '../api-clients/service.js';
 import type { Intake } from '../cases/intake.js';
+import { attributesOfCategory, checkAttributeValues, type RawAnswers } from '../categories/attributes.js';
 import { reporterIdentities } from '../cases/privacy.js';
 import { submitReport } from '../cases/submit.js';
 import { type ReporterIdentity, redactPersonalData } from '../triage/redaction.js';
@@ -63,7 +65,7 @@ const REQUEST_SELECT = `SELECT c.id, c.code, c.state, c.description, c.lat, c.lo
     c.updated_at, c.due_at, cat.code AS service_code, cat.name_vi AS service_name_vi, cat.name_en AS service_name_en,
     ag.name_vi AS agency_name_vi, ag.name_en AS agency_name_en,
     (SELECT coalesce(e.payload->>'message', e.payload->>'reason') FROM case_events e
-      WHERE e.case_id = c.id AND e.public AND e.type <> 'submitted'
+      WHERE e.case_id = c.id AND e.public AND e.type NOT IN ('submitted', 'commented')
         AND coalesce(e.payload->>'message', e.payload->>'reason') IS NOT NULL
       ORDER BY e.id DESC LIMIT 1) AS status_notes,
     (SELECT m.id FROM case_media cm JOIN media m ON m.id = cm.media_id
@@ -132,8 +134,55 @@ export function requestView(row: RequestRow, locale: Locale, baseUrl: string): {
   };
 }
 
-/** What a POST /requests carries, as form fields. */
+/** What a POST carries, as form fields: the first value of each. */
 export type FormFields = Record<string, string | undefined>;
+
+/** A posted form: the first value of each field, and every value of each (for repeated ones). */
+export interface Form {
+  fields: FormFields;
+  lists: Record<string, string[]>;
+}
+
+export function addField(form: Form, name: string, value: string): void {
+  form.fields[name] ??= value;
+  form.lists[name] = [...(form.lists[name] ?? []), value];
+}
+
+// attribute[code] (FixMyStreet repeats it for each value of a multivaluelist) and attribute[code][]
+const ATTRIBUTE_FIELD = /^attribute\[([^\]]+)\](\[\])?$/;
+
+/** The attribute[...] answers of a form, by attribute code: a text, or a list when repeated or named [] . */
+export function attributeAnswersOf(form: Form): RawAnswers {
+  const answers: Record<string, string[]> = {};
+  const listed = new Set<string>();
+  for (const [name, values] of Object.entries(form.lists)) {
+    const match = ATTRIBUTE_FIELD.exec(name);
+    if (!match?.[1]) continue;
+    answers[match[1]] = [...(answers[match[1]] ?? []), ...values];
+    if (match[2]) listed.add(match[1]);
+  }
+  return Object.fromEntries(
+    Object.entries(answers).map(([code, values]) => [
+      code,
+      values.length === 1 && !listed.has(code) ? (values[0] as string) : values,
+    ]),
+  );
+}
+
+/**
+ * The answers to the service's attributes, checked: a missing required one, a value of the
+ * wrong datatype or outside the list is a 400 naming the attribute; answers to attributes the
+ * service does not have are ignored (clients send extras of their own).
+ */
+export async function checkOpen311Attributes(db: Queryable, serviceCode: string, form: Form): Promise<AttributeValues> {
+  const attributes = (await attributesOfCategory(db, serviceCode)) ?? [];
+  try {
+    return checkAttributeValues(attributes, attributeAnswersOf(form), { unknown: 'ignore' });
+  } catch (error) {
+    if (error instanceof AppError) throw open311BadRequest(error.message);
+    throw error;
+  }
+}
 
 export interface Open311Report {
   serviceCode: string;
@@ -141,6 +190,8 @@ export interface Open311Report {
   lon: number;
   address: string | null;
   description: string | null;
+  /** Checked answers to the service's attributes (checkOpen311Attributes). */
+  attributes: AttributeValues;
   contact: {
     email: string | null;
     phone: string | null;
@@ -169,7 +220,7 @@ function coordinate(fields: FormFields, name: 'lat' | 'long', limit: number): nu
 }
 
 /** Checks a POST /requests as the specification words it; a 400 names what is wrong. */
-export function parseReport(fields: FormFields): Open311Report {
+export function parseReport({ fields }: Form): Open311Report {
   const serviceCode = text(fields, 'service_code', 64);
   if (!serviceCode) throw open311BadRequest('service_code is required');
   const hasPoint = Boolean(fields.lat?.trim() || fields.long?.trim());
@@ -186,6 +237,7 @@ export function parseReport(fields: FormFields): Open311Report {
     lon: coordinate(fields, 'long', 180),
     address: text(fields, 'address_string', 500),
     description: text(fields, 'description', 4000),
+    attributes: {},
     contact: {
       email: text(fields, 'email', 254),
       phone: text(fields, 'phone', 40),
@@ -218,6 +270,7 @@ export async function submitOpen311Report(
     lat: report.lat,
     lon: report.lon,
     ...(report.address ? { address: report.address } : {}),
+    ...(Object.keys(report.attributes).length > 0 ? { attributes: report.attributes } : {}),
     channel: 'open311',
   };
   // the same checks, triage, routing and auto-assignment as the app's own reports

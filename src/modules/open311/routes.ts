@@ -1,6 +1,7 @@
 // Open311 GeoReport v2 at /open311/v2, every path in .json and .xml, so that existing 311
 // clients (FixMyStreet, open311-adapter, city apps) work with CityPulse. Reading is public;
-// filing a report needs an api_key with the report scope, posting an update the update scope.
+// filing a report needs an api_key with the report scope, posting an update the update scope
+// (an agency's system moves its cases; a front end without an agency relays its citizens).
 import type {} from '@fastify/multipart'; // request.isMultipart()
 import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
@@ -23,9 +24,17 @@ import {
   send,
   sendErrors,
 } from './format.js';
-import { type FormFields, listRequests, parseReport, requestView, submitOpen311Report } from './requests.js';
+import {
+  addField,
+  checkOpen311Attributes,
+  type Form,
+  listRequests,
+  parseReport,
+  requestView,
+  submitOpen311Report,
+} from './requests.js';
 import { assertJurisdiction, listServices, localeOf, serviceDefinition, serviceNameOf } from './services.js';
-import { listUpdates, postUpdate, updateView } from './updates.js';
+import { listUpdates, parseUpdate, postUpdate, updateView } from './updates.js';
 
 export const OPEN311_PREFIX = '/open311/v2';
 const SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';
@@ -61,39 +70,42 @@ interface MediaSink {
   maxPixels: number;
   ids: string[];
   /** Called at the first file, with the fields read so far: the uploader's user id, or a 403. */
-  uploader(fieldsSoFar: FormFields): Promise<string>;
+  uploader(fieldsSoFar: Form['fields']): Promise<string>;
 }
 
 /**
  * Form fields of a urlencoded, multipart or JSON body. In multipart, one file named `media`
  * is stored like any upload (typed by its bytes, a stripped public copy); others are skipped.
- * No file is read before its sender is known: the api_key comes in the query string, an
- * X-Api-Key header or a field before the first file, or the answer is 403 at the first file.
+ * The first value of a field counts, except that a field named `...[]` (attribute[code][] of a
+ * multivaluelist) keeps every value, in `lists`. No file is read before its sender is known:
+ * the api_key comes in the query string, an X-Api-Key header or a field before the first
+ * file, or the answer is 403 at the first file.
  */
-async function fieldsOf(request: FastifyRequest, media?: MediaSink): Promise<FormFields> {
+async function fieldsOf(request: FastifyRequest, media?: MediaSink): Promise<Form> {
+  const form: Form = { fields: {}, lists: {} };
   if (request.isMultipart()) {
-    const fields: FormFields = {};
     let uploadedBy: string | undefined;
     for await (const part of request.parts()) {
       if (part.type === 'file') {
         // any file, even one that is skipped, is read only once its sender is known
-        if (media) uploadedBy ??= await media.uploader(fields);
+        if (media) uploadedBy ??= await media.uploader(form.fields);
         if (media && uploadedBy && part.fieldname === 'media' && media.ids.length === 0) {
           const file = { file: part.file, filename: part.filename, mimetype: part.mimetype };
           const options = { uploadedBy, maxPixels: media.maxPixels };
           media.ids.push((await receiveUpload(media.db, media.storage, file, options)).id);
         } else part.file.resume();
-      } else if (fields[part.fieldname] === undefined) fields[part.fieldname] = String(part.value);
+      } else addField(form, part.fieldname, String(part.value));
     }
-    return fields;
+    return form;
   }
   const body = request.body;
-  if (!body || typeof body !== 'object') return {};
-  return Object.fromEntries(
-    Object.entries(body as Record<string, unknown>)
-      .filter(([, value]) => ['string', 'number', 'boolean'].includes(typeof value))
-      .map(([key, value]) => [key, String(value)]),
-  );
+  if (!body || typeof body !== 'object') return form;
+  for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (['string', 'number', 'boolean'].includes(typeof item)) addField(form, key, String(item));
+    }
+  }
+  return form;
 }
 
 /** The api_key sent outside the body: `?api_key=` or an X-Api-Key header. */
@@ -128,9 +140,12 @@ async function open311V2(app: App, { db, classifier, intake, storage, maxPixels,
     'application/x-www-form-urlencoded',
     { parseAs: 'string', bodyLimit: FORM_BODY_LIMIT },
     (_request, body, done) => {
-      const fields: FormFields = {};
-      // the first value of a repeated field wins
-      for (const [key, value] of new URLSearchParams(body as string)) fields[key] ??= value;
+      // repeated fields (attribute[code][]) arrive as lists; fieldsOf sorts them out
+      const fields: Record<string, string | string[]> = {};
+      for (const [key, value] of new URLSearchParams(body as string)) {
+        const before = fields[key];
+        fields[key] = before === undefined ? value : [...(Array.isArray(before) ? before : [before]), value];
+      }
       done(null, fields);
     },
   );
@@ -199,7 +214,7 @@ async function open311V2(app: App, { db, classifier, intake, storage, maxPixels,
       },
       async (request, reply) => {
         await assertJurisdiction(db, request.query.jurisdiction_id);
-        const definition = await serviceDefinition(db, request.params.service_code);
+        const definition = await serviceDefinition(db, request.params.service_code, localeOf(request.query.locale));
         return send(reply, format, 200, definition, {
           root: 'service_definition',
           lists: { attributes: 'attribute', values: 'value' },
@@ -299,12 +314,14 @@ async function open311V2(app: App, { db, classifier, intake, storage, maxPixels,
         };
         let code: string;
         try {
-          const fields = await fieldsOf(request, media);
+          const form = await fieldsOf(request, media);
+          const { fields } = form;
           await assertJurisdiction(db, fields.jurisdiction_id ?? request.query.jurisdiction_id);
           client ??= await clientWith(db, fields.api_key ?? outsideKey, 'report');
-          const report = parseReport(fields);
+          const report = parseReport(form);
           const serviceName = await serviceNameOf(db, report.serviceCode);
           if (!serviceName) throw open311BadRequest(`There is no service with the code ${report.serviceCode}`);
+          report.attributes = await checkOpen311Attributes(db, report.serviceCode, form);
           code = await submitOpen311Report({ db, classifier, intake }, client, report, serviceName, media.ids);
         } catch (error) {
           await discardMedia(db, storage, media.ids);
@@ -372,22 +389,15 @@ async function open311V2(app: App, { db, classifier, intake, storage, maxPixels,
         config: { access: 'public' }, // the api_key is checked by the handler, in Open311's error shape
         schema: {
           tags,
-          summary: `An agency's system posts progress on one of its cases (needs the update scope and an agency) (${format})`,
+          summary: `An agency's system posts progress on its cases; a city-wide front end its citizens' comments and reopen requests (needs the update scope) (${format})`,
           querystring: Type.Object(CommonQuery),
         },
       },
       async (request, reply) => {
-        const fields = await fieldsOf(request);
+        const { fields } = await fieldsOf(request);
         await assertJurisdiction(db, fields.jurisdiction_id ?? request.query.jurisdiction_id);
         const client = await clientWith(db, fields.api_key ?? request.query.api_key, 'update');
-        const code = fields.service_request_id?.trim();
-        const status = fields.status?.trim();
-        if (!code) throw open311BadRequest('service_request_id is required');
-        if (!status) throw open311BadRequest('status is required');
-        const description = fields.description?.trim() || null;
-        if (description && description.length > 4000)
-          throw open311BadRequest('description may be at most 4000 characters');
-        const updateId = await postUpdate(db, client, { code, status, description });
+        const updateId = await postUpdate(db, client, parseUpdate(fields));
         return send(reply, format, 200, [{ update_id: updateId }], {
           root: 'service_request_updates',
           item: 'request_update',

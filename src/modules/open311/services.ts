@@ -1,7 +1,10 @@
 // Open311 services are the city's report categories: service_code is the category code, the
 // name is Vietnamese unless English is asked for, and the group is the kind of agency that
-// handles it. No category has extra attributes yet, so metadata is false everywhere.
+// handles it. A category with attributes (the city pack's details it asks of a report) has
+// metadata true and lists them in its definition, in the same language as the names.
 import type { Queryable } from '../../platform/db/index.js';
+import type { CategoryAttribute } from '../../shared/reference-data.js';
+import { attributesOfCategory } from '../categories/attributes.js';
 import type { Value } from './format.js';
 import { open311NotFound } from './format.js';
 
@@ -11,6 +14,7 @@ interface CategoryRow {
   name_en: string;
   examples_en: string;
   agency_kind: string;
+  has_attributes: boolean;
 }
 
 export type Locale = 'vi' | 'en';
@@ -33,7 +37,7 @@ function serviceOf(row: CategoryRow, locale: Locale): { [key: string]: Value } {
     service_code: row.code,
     service_name: name,
     description: row.examples_en || name,
-    metadata: false,
+    metadata: row.has_attributes,
     type: 'realtime',
     keywords: [row.code, row.agency_kind, ...row.examples_en.split(',').map((k) => k.trim())].filter(Boolean).join(','),
     group: row.agency_kind,
@@ -42,16 +46,36 @@ function serviceOf(row: CategoryRow, locale: Locale): { [key: string]: Value } {
 
 export async function listServices(db: Queryable, locale: Locale): Promise<Value[]> {
   const { rows } = await db.query<CategoryRow>(
-    'SELECT code, name_vi, name_en, examples_en, agency_kind FROM categories WHERE active ORDER BY sort_order, code',
+    `SELECT code, name_vi, name_en, examples_en, agency_kind, jsonb_array_length(attributes) > 0 AS has_attributes
+       FROM categories WHERE active ORDER BY sort_order, code`,
   );
   return rows.map((row) => serviceOf(row, locale));
 }
 
-/** The service definition: no category has attributes yet, so the list is empty. */
-export async function serviceDefinition(db: Queryable, code: string): Promise<{ [key: string]: Value }> {
-  const { rows } = await db.query('SELECT 1 FROM categories WHERE code = $1 AND active', [code]);
-  if (rows.length === 0) throw open311NotFound(`There is no service with the code ${code}`);
-  return { service_code: code, attributes: [] };
+/** One attribute as the specification lists its fields; every attribute is one the client fills in. */
+function attributeView(attribute: CategoryAttribute, locale: Locale): { [key: string]: Value } {
+  const en = locale === 'en';
+  return {
+    variable: true,
+    code: attribute.code,
+    datatype: attribute.datatype,
+    required: attribute.required,
+    datatype_description: (en ? attribute.datatype_description_en : attribute.datatype_description_vi) ?? null,
+    order: attribute.order,
+    description: en ? attribute.description_en : attribute.description_vi,
+    values: attribute.values.map((value) => ({ key: value.key, name: en ? value.name_en : value.name_vi })),
+  };
+}
+
+/** The service definition: the category's attributes in their order (an empty list when it has none). */
+export async function serviceDefinition(
+  db: Queryable,
+  code: string,
+  locale: Locale,
+): Promise<{ [key: string]: Value }> {
+  const attributes = await attributesOfCategory(db, code);
+  if (attributes === null) throw open311NotFound(`There is no service with the code ${code}`);
+  return { service_code: code, attributes: attributes.map((attribute) => attributeView(attribute, locale)) };
 }
 
 /** The Vietnamese name of a service the city takes reports for, or null for an unknown code. */

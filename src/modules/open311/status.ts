@@ -28,6 +28,7 @@ export type UpdateAction = 'work' | 'resolve' | 'hand_back';
 
 const INCOMING: Record<string, UpdateAction> = {
   OPEN: 'work',
+  REOPEN: 'work', // FixMyStreet's "still not fixed" with its mark_reopen option
   INVESTIGATING: 'work',
   IN_PROGRESS: 'work',
   ACTION_SCHEDULED: 'work',

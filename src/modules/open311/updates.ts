@@ -8,8 +8,9 @@ import type { ApiClient } from '../api-clients/service.js';
 import { acceptCase, addNote, resolveCase, transferCase } from '../cases/workflow.js';
 import { type ReporterIdentity, redactPersonalData } from '../triage/redaction.js';
 import { open311BadRequest, open311Forbidden, open311NotFound, type Value, w3cDate } from './format.js';
-import { MAX_REQUESTS, withReporters } from './requests.js';
-import { EXTENDED_STATUS, INCOMING_STATUSES, updateActionOf } from './status.js';
+import { earlierUpdate, postFrontEndUpdate, rememberUpdate } from './front-end.js';
+import { type FormFields, MAX_REQUESTS, withReporters } from './requests.js';
+import { EXTENDED_STATUS, INCOMING_STATUSES, type UpdateAction, updateActionOf } from './status.js';
 
 interface UpdateRow {
   id: number;
@@ -56,6 +57,41 @@ export interface PostedUpdate {
   code: string;
   status: string;
   description: string | null;
+  /** The client's own id of the update: the same one again makes nothing new. */
+  updateId: string | null;
+  /** Whom a front end names as the author: for staff only. */
+  author: { email: string | null; first_name: string | null; last_name: string | null };
+}
+
+const optional = (fields: FormFields, name: string, max: number): string | null => {
+  const value = fields[name]?.trim();
+  if (!value) return null;
+  if (value.length > max) throw open311BadRequest(`${name} may be at most ${max} characters`);
+  return value;
+};
+
+/**
+ * A POST servicerequestupdates as FixMyStreet sends it: service_request_id, status,
+ * description, update_id, the citizen's first_name/last_name/email. updated_datetime and
+ * media_url are accepted and not used: the time is ours (the moment it is recorded), and a
+ * client's clock or time-zone habit must not get its update refused, and retried for ever.
+ */
+export function parseUpdate(fields: FormFields): PostedUpdate {
+  const code = optional(fields, 'service_request_id', 40);
+  const status = optional(fields, 'status', 40);
+  if (!code) throw open311BadRequest('service_request_id is required');
+  if (!status) throw open311BadRequest('status is required');
+  return {
+    code,
+    status,
+    description: optional(fields, 'description', 4000),
+    updateId: optional(fields, 'update_id', 200),
+    author: {
+      email: optional(fields, 'email', 254),
+      first_name: optional(fields, 'first_name', 100),
+      last_name: optional(fields, 'last_name', 100),
+    },
+  };
 }
 
 /** The client's service user, acting as staff of the client's agency. */
@@ -71,17 +107,45 @@ function principalOf(client: ApiClient): Principal {
 }
 
 /**
+ * A posted update: an agency's system moves its agency's cases; a city-wide front end (no
+ * agency) posts its citizens' comments and reopen requests (front-end.ts). A repeated
+ * update_id answers the update_id of the first time and changes nothing.
+ */
+export async function postUpdate(db: Database, client: ApiClient, update: PostedUpdate): Promise<string> {
+  if (!client.scopes.includes('update')) {
+    throw open311Forbidden('This api_key may not post updates: it needs the update scope');
+  }
+  if (!updateActionOf(update.status)) {
+    throw open311BadRequest(`status must be one of open, closed, ${INCOMING_STATUSES.join(', ')}`);
+  }
+  if (update.updateId) {
+    const earlier = await earlierUpdate(db, client, update.updateId);
+    if (earlier) return earlier;
+  }
+  try {
+    return client.agency_id === null
+      ? await postFrontEndUpdate(db, client, update)
+      : await postAgencyUpdate(db, client, update);
+  } catch (error) {
+    // the same update_id posted twice at once: the other one made the event
+    const earlier =
+      update.updateId && isUniqueViolation(error) ? await earlierUpdate(db, client, update.updateId) : null;
+    if (earlier) return earlier;
+    throw error;
+  }
+}
+
+const isUniqueViolation = (error: unknown) =>
+  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
+
+/**
  * Applies an agency system's update to one of its agency's cases: work statuses accept the
  * case, fixed/closed resolve it (accepting it first when needed), duplicate or not ours hand it
  * back to the operations center. A description that no step carries is kept as an internal note.
  * Returns the id of the last event written (the update_id).
  */
-export async function postUpdate(db: Database, client: ApiClient, update: PostedUpdate): Promise<string> {
-  if (!client.scopes.includes('update') || client.agency_id === null) {
-    throw open311Forbidden('This api_key may not post updates: it needs the update scope and an agency');
-  }
-  const action = updateActionOf(update.status);
-  if (!action) throw open311BadRequest(`status must be one of open, closed, ${INCOMING_STATUSES.join(', ')}`);
+async function postAgencyUpdate(db: Database, client: ApiClient, update: PostedUpdate): Promise<string> {
+  const action = updateActionOf(update.status) as UpdateAction;
   const { rows } = await db.query<{ id: string; state: CaseState; agency_id: number | null }>(
     'SELECT id, state, agency_id FROM cases WHERE code = upper($1)',
     [update.code],
@@ -114,5 +178,8 @@ export async function postUpdate(db: Database, client: ApiClient, update: Posted
     'SELECT id FROM case_events WHERE case_id = $1 AND actor_id = $2 ORDER BY id DESC LIMIT 1',
     [found.id, client.service_user_id],
   );
-  return String(last[0]?.id ?? '');
+  const eventId = String(last[0]?.id ?? '');
+  // after the steps (each its own transaction): a retry that finds it answers the same event
+  if (eventId) await rememberUpdate(db, client, update, found.id, eventId);
+  return eventId;
 }

@@ -302,21 +302,24 @@ async function upsertCategories(tx: Queryable, categories: readonly PackCategory
     `WITH input AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(code text, name_vi text, name_en text, examples_en text,
                                                         agency_kind text, sla_hours integer, default_priority text,
-                                                        sort_order integer)
+                                                        sort_order integer, attributes jsonb)
      ),
      old AS (SELECT c.id, c.code FROM categories c JOIN input USING (code)),
      upserted AS (
        INSERT INTO categories AS c (code, name_vi, name_en, examples_en, agency_kind, sla_hours, default_priority,
-                                    sort_order)
-       SELECT code, name_vi, name_en, examples_en, agency_kind, sla_hours, default_priority, sort_order FROM input
+                                    sort_order, attributes)
+       SELECT code, name_vi, name_en, examples_en, agency_kind, sla_hours, default_priority, sort_order, attributes
+         FROM input
        ORDER BY sort_order
        ON CONFLICT (code) DO UPDATE SET
          name_vi = EXCLUDED.name_vi, name_en = EXCLUDED.name_en, examples_en = EXCLUDED.examples_en,
          agency_kind = EXCLUDED.agency_kind, sla_hours = EXCLUDED.sla_hours,
-         default_priority = EXCLUDED.default_priority, sort_order = EXCLUDED.sort_order
-       WHERE (c.name_vi, c.name_en, c.examples_en, c.agency_kind, c.sla_hours, c.default_priority, c.sort_order)
+         default_priority = EXCLUDED.default_priority, sort_order = EXCLUDED.sort_order,
+         attributes = EXCLUDED.attributes
+       WHERE (c.name_vi, c.name_en, c.examples_en, c.agency_kind, c.sla_hours, c.default_priority, c.sort_order,
+              c.attributes)
          IS DISTINCT FROM (EXCLUDED.name_vi, EXCLUDED.name_en, EXCLUDED.examples_en, EXCLUDED.agency_kind,
-                           EXCLUDED.sla_hours, EXCLUDED.default_priority, EXCLUDED.sort_order)
+                           EXCLUDED.sla_hours, EXCLUDED.default_priority, EXCLUDED.sort_order, EXCLUDED.attributes)
        RETURNING c.code
      )
      SELECT i.code, o.id IS NULL AS created, (o.id IS NOT NULL AND u.code IS NOT NULL) AS updated

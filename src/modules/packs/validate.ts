@@ -2,7 +2,8 @@
 // right and the result is typed, or PackInvalidError lists every problem found, each naming
 // its file and item, so that a city's GIS office can fix them all in one round.
 import { AppError } from '../../platform/errors.js';
-import { PRIORITIES } from '../../shared/reference-data.js';
+import { type CategoryAttribute, PRIORITIES } from '../../shared/reference-data.js';
+import { readAttributes } from './attributes.js';
 import { FieldReader, isJsonObject, type JsonObject, reportDuplicates } from './fields.js';
 import { type AreaGeometry, checkGeometry } from './geometry.js';
 import type { LoadedPack } from './load.js';
@@ -62,6 +63,8 @@ export interface PackCategory {
   default_priority: string;
   /** Position in categories.json: the order in which people are offered the categories. */
   sort_order: number;
+  /** Details asked of a report (Open311 service attributes). */
+  attributes: CategoryAttribute[];
 }
 
 export interface ValidPack {
@@ -340,8 +343,9 @@ function readCategories(json: unknown, problems: string[]): PackCategory[] | nul
       fields.problem(`default_priority "${priority}" is not one of the priorities (${priorities.join(', ')})`);
       return;
     }
+    const attributes = readAttributes(item.attributes, where, problems);
     if (code === null || nameVi === null || nameEn === null || agencyKind === null) return;
-    if (slaHours === null || priority === null) return;
+    if (slaHours === null || priority === null || attributes === null) return;
     read.push({
       index,
       code,
@@ -352,6 +356,7 @@ function readCategories(json: unknown, problems: string[]): PackCategory[] | nul
       sla_hours: slaHours,
       default_priority: priority,
       sort_order: index,
+      attributes,
     });
   });
   reportDuplicates(file, 'categories', read, problems);

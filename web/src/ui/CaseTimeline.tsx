@@ -113,6 +113,7 @@ function detailLines(event: TimelineEvent, { audience, t, caseLink, categoryName
     case 'rejected':
     case 'note':
     case 'supported':
+    case 'commented':
       return [];
     default:
       return [String(event satisfies never)];

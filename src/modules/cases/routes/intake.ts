@@ -8,6 +8,7 @@ import type { Database } from '../../../platform/db/index.js';
 import { principalOf } from '../../../platform/http/access.js';
 import type { App } from '../../../platform/http/types.js';
 import { CitizenCase, ReportInput } from '../../../shared/cases.js';
+import { checkReportAttributes } from '../../categories/attributes.js';
 import type { TriageClassifier } from '../../triage/service.js';
 import type { Intake, Submitted } from '../intake.js';
 import { limitReports } from '../report-limits.js';
@@ -60,7 +61,7 @@ export async function intakeRoutes(
         result = await submitReport(
           { intake, classifier },
           {
-            input: parsed.input,
+            input: await checkReportAttributes(db, parsed.input),
             reporter: { userId: principal.userId, role: principal.role },
             idempotencyKey: key,
             mediaIds: parsed.mediaIds,

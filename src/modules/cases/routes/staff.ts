@@ -13,7 +13,7 @@ import { routeCase } from '../../routing/service.js';
 import { latestSuggestion, type ShownSuggestion } from '../../triage/service.js';
 import { assertStaffMaySee } from '../access.js';
 import { listStaffCases, QUEUE_SORTS } from '../queue.js';
-import { loadCase, mediaOf, staffView, timelineOf } from '../views.js';
+import { attributesOf, loadCase, mediaOf, staffView, timelineOf } from '../views.js';
 import {
   acceptCase,
   addNote,
@@ -150,6 +150,7 @@ export async function staffCaseRoutes(app: App, { db }: { db: Database }) {
       return {
         ...view,
         suggestion: await suggestionView(adviceNow(db), await latestSuggestion(db, row.id), row),
+        attributes: await attributesOf(db, row.id),
         timeline: await timelineOf(db, row.id, 'staff', limits),
       };
     },

@@ -30,6 +30,14 @@ const BOOLEAN_FIELDS = new Set(['anonymous']);
 
 /** Form fields arrive as text: turn them into what the JSON schema expects. */
 function typedField(name: string, value: string): unknown {
+  // the answers to the category's attributes, an object: as JSON text in a form
+  if (name === 'attributes') {
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      return value; // the schema check names the field
+    }
+  }
   if (NUMBER_FIELDS.has(name)) return value.trim() === '' ? value : Number(value);
   if (BOOLEAN_FIELDS.has(name))
     return value === 'true' || value === '1' || value === 'on'

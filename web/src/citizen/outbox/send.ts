@@ -14,6 +14,8 @@ export function reportForm(item: Pick<OutboxItem, 'fields' | 'files'>): FormData
   if (fields.address) form.append('address', fields.address);
   if (fields.category) form.append('category', fields.category);
   if (fields.anonymous) form.append('anonymous', 'true');
+  // an object in a form: as JSON text, which the server reads back (routes/uploads.ts)
+  if (fields.attributes) form.append('attributes', JSON.stringify(fields.attributes));
   form.append('channel', 'web');
   // files after the fields: the server reads the parts in order and streams files to storage
   for (const file of item.files) form.append('files', file.blob, file.name);

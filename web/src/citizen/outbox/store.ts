@@ -19,6 +19,8 @@ export interface ReportFields {
   address?: string;
   category?: string;
   anonymous?: boolean;
+  /** Answers to the category's attributes, by attribute code. */
+  attributes?: Record<string, string | string[]>;
 }
 
 export interface OutboxError {

@@ -5,6 +5,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOnline } from '../../app/useOnline';
 import { localName } from '../../ui/format';
+import { AttributeFields } from './AttributeFields';
 import { type Draft, MAX_DESCRIPTION, type UpdateDraft } from './draft';
 import { SUGGEST_MIN_CHARS, useActiveCategories, useTriageSuggestion } from './queries';
 import { SimilarCases } from './SimilarCases';
@@ -24,14 +25,18 @@ export function DetailsStep({ draft, update, problem }: { draft: Draft; update: 
   useEffect(() => {
     if (!suggested || draft.categoryChosen) return;
     const code = suggested.confidence >= AUTO_PICK_CONFIDENCE && known ? suggested.code : '';
-    if (code !== draft.category) update({ category: code });
+    if (code !== draft.category) update({ category: code, attributes: {} });
   }, [suggested, known, draft.categoryChosen, draft.category, update]);
 
+  const chosen = categories?.find((c) => c.code === draft.category);
+  // once there is a description, what is wrong on this step is in the category's questions
+  const attributeProblem = problem && draft.description.trim() && chosen?.attributes.length ? problem : null;
+  const descriptionProblem = attributeProblem ? null : problem;
   const length = draft.description.length;
   const describedIds = [
     'report-description-hint',
     'report-description-count',
-    problem ? 'report-description-error' : '',
+    descriptionProblem ? 'report-description-error' : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -45,7 +50,7 @@ export function DetailsStep({ draft, update, problem }: { draft: Draft; update: 
 
   return (
     <div className="stack">
-      <div className={`field${problem ? ' has-error' : ''}`}>
+      <div className={`field${descriptionProblem ? ' has-error' : ''}`}>
         <label htmlFor="report-description">{t('details.description')}</label>
         <p className="hint" id="report-description-hint">
           {t('details.descriptionHint')}
@@ -57,15 +62,15 @@ export function DetailsStep({ draft, update, problem }: { draft: Draft; update: 
           rows={6}
           required
           aria-describedby={describedIds}
-          aria-invalid={problem ? true : undefined}
+          aria-invalid={descriptionProblem ? true : undefined}
           onChange={(event) => update({ description: event.target.value })}
         />
         <p className="hint counter" id="report-description-count">
           {t('details.count', { count: length, max: MAX_DESCRIPTION })}
         </p>
-        {problem && (
+        {descriptionProblem && (
           <p className="field-error" id="report-description-error" role="alert">
-            {problem}
+            {descriptionProblem}
           </p>
         )}
       </div>
@@ -79,7 +84,7 @@ export function DetailsStep({ draft, update, problem }: { draft: Draft; update: 
           id="report-category"
           value={draft.category}
           aria-describedby="report-category-hint"
-          onChange={(event) => update({ category: event.target.value, categoryChosen: true })}
+          onChange={(event) => update({ category: event.target.value, categoryChosen: true, attributes: {} })}
         >
           <option value="">{t('details.letCityDecide')}</option>
           {(categories ?? []).map((category) => (
@@ -93,13 +98,20 @@ export function DetailsStep({ draft, update, problem }: { draft: Draft; update: 
             <button
               type="button"
               className="button link"
-              onClick={() => update({ category: suggested.code, categoryChosen: true })}
+              onClick={() => update({ category: suggested.code, categoryChosen: true, attributes: {} })}
             >
               {t('details.useSuggestion', { name: localName(suggested) })}
             </button>
           </div>
         )}
       </div>
+
+      <AttributeFields
+        attributes={chosen?.attributes ?? []}
+        answers={draft.attributes}
+        onChange={(attributes) => update({ attributes })}
+        problem={attributeProblem}
+      />
 
       <SimilarCases cases={suggestion.data?.similar ?? []} />
     </div>

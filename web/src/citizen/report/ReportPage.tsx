@@ -9,6 +9,7 @@ import { useCategories } from '../../api/reference';
 import { useMe } from '../../api/session';
 import { useClientConfig } from '../../map/client-config';
 import { Loading, Page } from '../../ui';
+import { attributeQuestion, missingAttribute } from '../../ui/attributes';
 import { reportErrorText } from '../outbox/errorText';
 import { OutboxList } from '../outbox/OutboxList';
 import { isRefusal, outboxErrorOf, sendReport } from '../outbox/send';
@@ -50,7 +51,7 @@ export default function ReportPage() {
   const outbox = useOutbox(userId);
   // asked now, while there is a network, so that the map and the categories work without one
   useClientConfig();
-  useCategories();
+  const categories = useCategories().data;
 
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   const [step, setStep] = useState<StepId>('media');
@@ -166,6 +167,13 @@ export default function ReportPage() {
       if (area.data && !area.data.inside) return t('location.outsideBlock');
     }
     if (at === 'details' && !draft.description.trim()) return t('details.required');
+    if (at === 'details') {
+      const missing = missingAttribute(
+        categories?.find((c) => c.code === draft.category)?.attributes,
+        draft.attributes,
+      );
+      if (missing) return t('details.attributeRequired', { question: attributeQuestion(missing) });
+    }
     return null;
   }
 

@@ -2,6 +2,7 @@
 // anonymous to the agency, and the send button with its progress.
 import { useTranslation } from 'react-i18next';
 import { ProgressBar } from '../../ui';
+import { AttributeAnswers } from '../../ui/AttributeAnswers';
 import { localName } from '../../ui/format';
 import { Attachments } from './Attachments';
 import type { Draft, StepId, UpdateDraft } from './draft';
@@ -76,6 +77,7 @@ export function ReviewStep({
           <dt>{t('review.category')}</dt>
           <dd>
             <p>{category ? localName(category) : draft.category || t('details.letCityDecide')}</p>
+            {category && <AttributeAnswers attributes={category.attributes} answers={draft.attributes} />}
             {change('details', t('review.categoryWhat'))}
           </dd>
         </div>

@@ -1,5 +1,6 @@
 // The report being written: what each step fills in, kept in the page's state while the
 // citizen goes back and forth, and turned into an outbox item when it is sent.
+import { type AttributeAnswers, answersToSend } from '../../ui/attributes';
 import type { AttachmentKind, OutboxFile, OutboxItem, ReportFields } from '../outbox/store';
 
 export const STEPS = ['media', 'location', 'details', 'review'] as const;
@@ -29,6 +30,8 @@ export interface Draft {
   category: string;
   /** The citizen picked the category: the live suggestion no longer changes it. */
   categoryChosen: boolean;
+  /** Answers to the category's attributes; emptied when the category changes. */
+  attributes: AttributeAnswers;
   anonymous: boolean;
   /** The refused outbox report this draft was opened from: settled when this one is sent. */
   replaces: string | null;
@@ -45,6 +48,7 @@ export const emptyDraft: Draft = {
   description: '',
   category: '',
   categoryChosen: false,
+  attributes: {},
   anonymous: false,
   replaces: null,
 };
@@ -69,12 +73,14 @@ export function kindOfFile(file: { type: string; name: string }): AttachmentKind
 
 export function fieldsOf(draft: Draft): ReportFields | null {
   if (!draft.pin) return null;
+  const answers = draft.category ? answersToSend(draft.attributes) : null;
   return {
     description: draft.description.trim(),
     lat: draft.pin.lat,
     lon: draft.pin.lon,
     ...(draft.address.trim() ? { address: draft.address.trim() } : {}),
     ...(draft.category ? { category: draft.category } : {}),
+    ...(answers ? { attributes: answers } : {}),
     ...(draft.anonymous ? { anonymous: true } : {}),
   };
 }
@@ -93,10 +99,19 @@ export function draftFromOutbox(item: OutboxItem): Draft {
     description: fields.description,
     category: fields.category ?? '',
     categoryChosen: Boolean(fields.category),
+    attributes: fields.attributes ?? {},
     anonymous: fields.anonymous ?? false,
     replaces: item.id,
   };
 }
+
+/** The server's refusals of the answers to the category's attributes. */
+const ATTRIBUTE_CODES = new Set([
+  'attribute_required',
+  'invalid_attribute',
+  'unknown_attribute',
+  'attributes_without_category',
+]);
 
 const MEDIA_CODES = new Set([
   'file_too_large',
@@ -112,10 +127,11 @@ export function stepOfError(error: { status: number; code: string; details?: unk
   if (MEDIA_CODES.has(error.code) || error.status === 413 || error.status === 415) return 'media';
   if (error.code === 'outside_city') return 'location';
   if (error.code === 'empty_description' || error.code === 'unknown_category') return 'details';
+  if (ATTRIBUTE_CODES.has(error.code)) return 'details';
   if (error.code === 'validation_failed' && Array.isArray(error.details)) {
     const paths = error.details.map((d: { path?: unknown }) => String(d?.path ?? ''));
     if (paths.some((p) => /body\.(lat|lon|address)/.test(p))) return 'location';
-    if (paths.some((p) => /body\.(description|category|title)/.test(p))) return 'details';
+    if (paths.some((p) => /body\.(description|category|title|attributes)/.test(p))) return 'details';
   }
   return 'review';
 }

@@ -2,7 +2,7 @@
 // survives a reload, a look at a similar case, or the phone closing the page while the camera
 // is open. One draft per person; removed once the report is sent or queued in the outbox.
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
-import type { Draft, StepId } from './draft';
+import { type Draft, emptyDraft, type StepId } from './draft';
 
 export interface SavedDraft {
   userId: string;
@@ -32,7 +32,9 @@ function database() {
 /** The person's saved draft, if any (none when IndexedDB is not available). */
 export async function loadDraft(userId: string): Promise<SavedDraft | undefined> {
   try {
-    return await (await database()).get('drafts', userId);
+    const saved = await (await database()).get('drafts', userId);
+    // a draft saved by an older version of the app lacks the newer fields
+    return saved && { ...saved, draft: { ...emptyDraft, ...saved.draft } };
   } catch {
     return undefined;
   }

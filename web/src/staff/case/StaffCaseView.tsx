@@ -9,7 +9,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { OPEN_STATES, type StaffCase } from '../../../../src/shared/cases';
 import { ApiError } from '../../api/client';
+import { useCategories } from '../../api/reference';
 import { EmptyState, ErrorMessage, Loading } from '../../ui';
+import { AttributeAnswers } from '../../ui/AttributeAnswers';
 import { useStaff } from '../shell/useStaff';
 import { ActionPanel } from './ActionPanel';
 import { conflictText, isConflict } from './actionErrors';
@@ -54,6 +56,7 @@ function CaseBody({ caseId, onChanged }: { caseId: string; onChanged?: () => voi
   const { t } = useTranslation('case');
   const staff = useStaff();
   const names = useReferenceNames();
+  const categories = useCategories();
   const client = useQueryClient();
   const query = useStaffCase(caseId);
   const action = useCaseAction(caseId);
@@ -141,6 +144,15 @@ function CaseBody({ caseId, onChanged }: { caseId: string; onChanged?: () => voi
           <Section title={t('view.description')}>
             <p className="sc-description">{staffCase.description}</p>
           </Section>
+          {Object.keys(staffCase.attributes ?? {}).length > 0 && (
+            <Section title={t('view.attributes')}>
+              <AttributeAnswers
+                attributes={categories.data?.find((c) => c.code === staffCase.category)?.attributes}
+                answers={staffCase.attributes ?? {}}
+                className="sc-attributes"
+              />
+            </Section>
+          )}
           <Section title={t('view.media')}>
             <MediaViewer
               caseId={staffCase.id}
