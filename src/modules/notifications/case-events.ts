@@ -97,8 +97,16 @@ export const NOTIFICATION_TITLES: {
   },
   merge_received: { citizen: null, supporter: null, staff: null },
   note: { citizen: null, supporter: null, staff: null },
-  reminded: { citizen: null, supporter: null, staff: (c) => [`Phản ánh ${c} sắp đến hạn xử lý`, `Case ${c} is nearly due`] },
-  escalated: { citizen: null, supporter: null, staff: (c) => [`Phản ánh ${c} đã quá hạn xử lý`, `Case ${c} is overdue`] },
+  reminded: {
+    citizen: null,
+    supporter: null,
+    staff: (c) => [`Phản ánh ${c} sắp đến hạn xử lý`, `Case ${c} is nearly due`],
+  },
+  escalated: {
+    citizen: null,
+    supporter: null,
+    staff: (c) => [`Phản ánh ${c} đã quá hạn xử lý`, `Case ${c} is overdue`],
+  },
   supported: { citizen: null, supporter: null, staff: null },
   commented: {
     citizen: null,

@@ -6,9 +6,9 @@ import type { AttributeValues, CaseState, ReportInput } from '../../shared/cases
 import { OPEN_STATES } from '../../shared/cases.js';
 import type { ApiClient } from '../api-clients/service.js';
 import type { Intake } from '../cases/intake.js';
-import { attributesOfCategory, checkAttributeValues, type RawAnswers } from '../categories/attributes.js';
 import { reporterIdentities } from '../cases/privacy.js';
 import { submitReport } from '../cases/submit.js';
+import { attributesOfCategory, checkAttributeValues, type RawAnswers } from '../categories/attributes.js';
 import { type ReporterIdentity, redactPersonalData } from '../triage/redaction.js';
 import type { TriageClassifier } from '../triage/service.js';
 import { open311BadRequest, type Value, w3cDate } from './format.js';
