@@ -7,7 +7,7 @@ import { normalizePhone } from './modules/accounts/phone.js';
 import { createSession } from './modules/accounts/sessions.js';
 import { findUserIdByLogin } from './modules/accounts/users.js';
 import { APIKEY_USAGE, apiKeyCreateCommand } from './modules/api-clients/cli.js';
-import { seedSyntheticCommand } from './modules/dashboard/synthetic-cli.js';
+import { seedSyntheticCommand } from './modules/synthetic/cli.js';
 import { packImportCommand } from './modules/packs/cli.js';
 import { TRIAGE_USAGE, triageEvalCommand, triageTrainCommand } from './modules/triage/cli.js';
 import { writeCorrectionsJsonl } from './modules/triage/corrections.js';

@@ -25,8 +25,8 @@ import { toMeasures } from './measures.js';
 import { foldCaseChanges, rebuildRollup } from './rollup.js';
 import { areaGroups, cityToday, shiftDay } from './scope.js';
 import { dashboardLeague } from './service.js';
-import { seedSynthetic } from './synthetic.js';
-import { routingTable } from './synthetic-city.js';
+import { seedSynthetic } from '../synthetic/seed.js';
+import { routingTable } from '../synthetic/city.js';
 
 let t: TestApp;
 const ZONE = 'Asia/Ho_Chi_Minh';

@@ -7,8 +7,8 @@ import type { Database, Queryable } from '../../platform/db/index.js';
 import type { Priority } from '../../shared/reference-data.js';
 import type { Actor } from '../cases/timeline.js';
 import { IOC_CODE, IOC_KIND } from '../routing/service.js';
-import { loadPlaces, type Place } from './synthetic-places.js';
-import type { Random } from './synthetic-random.js';
+import { loadPlaces, type Place } from './places.js';
+import type { Random } from './random.js';
 
 const TRIAGE_TEXTS = fileURLToPath(new URL('../../../data-sets/triage/', import.meta.url));
 

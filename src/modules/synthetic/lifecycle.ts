@@ -6,7 +6,7 @@ import { OPEN_STATES } from '../../shared/cases.js';
 import { applyEvent, type CaseRow, type EventPayloads, type EventType, type StoredEvent } from '../cases/events.js';
 import { assertTransition, type CaseAction } from '../cases/state-machine.js';
 import type { Actor } from '../cases/timeline.js';
-import type { Random } from './synthetic-random.js';
+import type { Random } from './random.js';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;

@@ -12,12 +12,12 @@ import { foldVietnamese } from '../../shared/text.js';
 import { type CaseRow, DERIVED_COLUMN_TYPES, DERIVED_COLUMNS } from '../cases/events.js';
 import type { CaseSettings } from '../cases/settings.js';
 import type { Actor } from '../cases/timeline.js';
-import { rebuildRollup } from './rollup.js';
-import { type Category, loadCity } from './synthetic-city.js';
-import { deriveRow, isOpenAt, type PlannedEvent, planCase, planDuplicate } from './synthetic-lifecycle.js';
-import type { Place } from './synthetic-places.js';
-import { Random, WeightedChoice } from './synthetic-random.js';
-import { submissionTimes, zoneOffsetMinutes } from './synthetic-times.js';
+import { rebuildRollup } from '../dashboard/rollup.js';
+import { type Category, loadCity } from './city.js';
+import { deriveRow, isOpenAt, type PlannedEvent, planCase, planDuplicate } from './lifecycle.js';
+import type { Place } from './places.js';
+import { Random, WeightedChoice } from './random.js';
+import { submissionTimes, zoneOffsetMinutes } from './times.js';
 
 export interface SyntheticOptions {
   cases: number;

@@ -1,7 +1,7 @@
 // Where synthetic reports are made: points inside the city pack's smallest areas, most of them
 // near each area's centre (where people live), wards busier than rural communes.
 import type { Queryable } from '../../platform/db/index.js';
-import type { Random } from './synthetic-random.js';
+import type { Random } from './random.js';
 
 type Ring = [number, number][];
 type Polygon = Ring[];
