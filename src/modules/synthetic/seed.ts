@@ -17,6 +17,7 @@ import { type Category, loadCity } from './city.js';
 import { deriveRow, isOpenAt, type PlannedEvent, planCase, planDuplicate } from './lifecycle.js';
 import type { Place } from './places.js';
 import { Random, WeightedChoice } from './random.js';
+import { writeReport } from './texts.js';
 import { submissionTimes, zoneOffsetMinutes } from './times.js';
 
 export interface SyntheticOptions {
@@ -74,24 +75,6 @@ const CHANNEL_WEIGHTS: Record<Channel, number> = {
   assistant: 5,
 };
 const SENSOR_CATEGORIES = ['traffic', 'pollution', 'drainage_flooding'];
-const STREETS = [
-  'Lê Lợi',
-  'Trần Hưng Đạo',
-  'Hùng Vương',
-  'Nguyễn Huệ',
-  'Lê Duẩn',
-  'Điện Biên Phủ',
-  'Bà Triệu',
-  'Nguyễn Trãi',
-  'Phan Đình Phùng',
-  'Mai Thúc Loan',
-  'Chi Lăng',
-  'Nguyễn Sinh Cung',
-  'Tố Hữu',
-  'An Dương Vương',
-  'Đặng Thái Thân',
-  'Hàn Mặc Tử',
-];
 
 interface Planned {
   id: string;
@@ -217,9 +200,7 @@ export async function seedSynthetic(
       const [lon, lat] = random.pick(place.points);
       const citizenChannel = channel === 'app' || channel === 'web' || channel === 'assistant';
       const reporter = citizenChannel ? random.pick(city.citizens) : null;
-      const text = random.pick(city.texts.get(category.code) ?? [`Phản ánh: ${category.code}`]);
-      const title = random.chance(0.4) ? text.split(/\s+/).slice(0, 6).join(' ') : null;
-      const address = random.chance(0.7) ? `${1 + random.int(300)} ${random.pick(STREETS)}` : null;
+      const { title, description: text, address } = writeReport(random, category.code);
       const chosen = random.chance(0.55) ? category.id : random.chance(0.1) ? random.pick(city.categories).id : null;
       const priority: Priority = random.chance(0.01)
         ? 'urgent'
