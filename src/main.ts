@@ -6,6 +6,7 @@ import { DEMO_CITIZENS, DEMO_PASSWORD, DEMO_STAFF, isDemoPackLoaded } from './mo
 import { loadCaseSettings } from './modules/cases/settings.js';
 import { caseTimers } from './modules/cases/sla-jobs.js';
 import { dashboardTasks } from './modules/dashboard/rollup.js';
+import { fillDemoData, wantsDemoData } from './modules/demo/fill.js';
 import { sweepSpool } from './modules/media/spool.js';
 import { createStorage } from './modules/media/storage/index.js';
 import { createTriageClassifier } from './modules/triage/setup.js';
@@ -76,6 +77,14 @@ async function main() {
   if (config.nodeEnv !== 'production' && (await isDemoPackLoaded(db))) {
     const address = app.server.address();
     process.stdout.write(signInHelp(typeof address === 'object' && address ? address.port : config.port));
+  }
+  if (await wantsDemoData(db, config)) {
+    // in the background: the server answers while the demo city's history is written
+    fillDemoData(db, { storage, settings: caseSettings, log: app.log })
+      .then(({ written, seconds }) => {
+        if (Object.keys(written).length > 0) app.log.info(`demo data written in ${seconds.toFixed(1)} s`);
+      })
+      .catch((error: unknown) => app.log.error({ err: error }, 'demo data could not be written'));
   }
 }
 

@@ -47,6 +47,8 @@ export interface Config {
   /** Raster basemap tiles for the web app's maps: a {z}/{x}/{y} template. */
   mapTileUrl: string;
   mapAttribution: string;
+  /** Fill an empty database with a demo pack's history on the first start (never in production). */
+  demoData: boolean;
 }
 
 export class ConfigError extends Error {
@@ -181,6 +183,7 @@ export function loadConfig(env: Env = process.env): Config {
     webDir: resolve(read.string('WEB_DIR', './dist/web')),
     mapTileUrl: read.string('MAP_TILE_URL', 'https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
     mapAttribution: read.string('MAP_ATTRIBUTION', '© OpenStreetMap contributors'),
+    demoData: read.oneOf('DEMO_DATA', ['on', 'off'], 'on') === 'on' && nodeEnv !== 'production',
   };
   if (nodeEnv === 'production' && config.smsGatewayUrl === undefined) {
     read.problems.push('SMS_GATEWAY_URL is required in production (codes must not go to the log)');

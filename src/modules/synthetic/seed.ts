@@ -15,6 +15,7 @@ import type { Actor } from '../cases/timeline.js';
 import { rebuildRollup } from '../dashboard/rollup.js';
 import { type Category, loadCity } from './city.js';
 import { deriveRow, isOpenAt, type PlannedEvent, planCase, planDuplicate } from './lifecycle.js';
+import { addSupporters, regularReporter, useActors } from './people.js';
 import type { Place } from './places.js';
 import { Random, WeightedChoice } from './random.js';
 import { writeReport } from './texts.js';
@@ -27,7 +28,17 @@ export interface SyntheticOptions {
   /** The end of the generated period (default: now). */
   now?: Date;
   batchSize?: number;
+  /** Vacuum and analyse the tables at the end (default true; impossible inside a transaction). */
+  analyze?: boolean;
   progress?: (line: string) => void;
+  /** Citizens who file this share of the citizen reports themselves (ten times more in the last ten days). */
+  regulars?: readonly { userId: string; share: number }[];
+  /** Share of the cases that other citizens support while they are open (1 to 6 each). */
+  supportShare?: number;
+  /** The operations center is this many hours behind: the newest reports wait untouched or half done. */
+  backlogHours?: number;
+  /** Existing people who act instead of generated ones: operators, and one staff member per agency code. */
+  actors?: { operators?: readonly string[]; agencies?: Readonly<Record<string, string>> };
 }
 
 export interface SyntheticReport {
@@ -156,9 +167,12 @@ export async function seedSynthetic(
   const timeRandom = new Random(options.seed ^ 0x5bd1e995);
   const random = new Random(options.seed ^ 0x27d4eb2f);
   const suggestionRandom = new Random(options.seed ^ 0x165667b1);
+  // what only some callers ask for draws from its own stream: the benchmark's cases stay the same
+  const extraRandom = new Random(options.seed ^ 0x2545f491);
   const now = (options.now ?? new Date()).getTime();
   const say = options.progress ?? (() => {});
   const city = await loadCity(db, cityRandom, options.cases);
+  await useActors(db, city, options.actors);
   const pace = new Map(city.agencies.map((id) => [id, cityRandom.logNormal(1, 0.35)]));
   const times = submissionTimes(timeRandom, options.cases, options.years, now, settings.timeZone);
   const periodStart = times[0] ?? now;
@@ -199,7 +213,9 @@ export async function seedSynthetic(
       const place = city.places[placeChoice.draw(random)] as Place;
       const [lon, lat] = random.pick(place.points);
       const citizenChannel = channel === 'app' || channel === 'web' || channel === 'assistant';
-      const reporter = citizenChannel ? random.pick(city.citizens) : null;
+      const reporter = citizenChannel
+        ? (regularReporter(extraRandom, options.regulars, createdAt > now - 10 * DAY) ?? random.pick(city.citizens))
+        : null;
       const { title, description: text, address } = writeReport(random, category.code);
       const chosen = random.chance(0.55) ? category.id : random.chance(0.1) ? random.pick(city.categories).id : null;
       const priority: Priority = random.chance(0.01)
@@ -273,9 +289,15 @@ export async function seedSynthetic(
           pace: (pace.get(agencyId) ?? 1) * (1.6 - 0.8 * progress),
           operator,
           staffOf: (agency) => city.staff.get(agency) ?? operator,
-          now,
+          now:
+            options.backlogHours && createdAt > now - options.backlogHours * HOUR
+              ? createdAt + extraRandom.next() * 0.2 * (now - createdAt)
+              : now,
           autoCloseDays: settings.autoCloseDays,
         });
+      }
+      if (options.supportShare && planned.length > 2 && extraRandom.chance(options.supportShare)) {
+        addSupporters(extraRandom, planned, { citizens: city.citizens, reporter, now });
       }
       const item: Planned = {
         id,
@@ -305,7 +327,7 @@ export async function seedSynthetic(
   say('building the dashboard roll-up');
   await rebuildRollup(db, settings.timeZone);
   // statistics for the planner, and the visibility map that lets index-only scans skip the table
-  await db.exec('VACUUM (ANALYZE) cases, case_events, case_followers, triage_suggestions, dashboard_rollup, users');
+  if (options.analyze !== false) await db.exec('VACUUM (ANALYZE) cases, case_events, case_followers, triage_suggestions, dashboard_rollup, users');
   return { cases: options.cases, events, byState, seconds: (performance.now() - started) / 1000 };
 }
 
@@ -363,6 +385,9 @@ async function writeBatch(tx: Queryable, rows: { item: Planned; row: CaseRow }[]
   const followers = rows.flatMap(({ item }) => {
     const list: [string, string, string][] = [];
     if (item.reporter) list.push([item.id, item.reporter, 'reporter']);
+    for (const event of item.events) {
+      if (event.type === 'supported') list.push([item.id, (event.payload as { user_id: string }).user_id, 'supporter']);
+    }
     const merged = item.events.find((e) => e.type === 'merged');
     if (merged && item.reporter) {
       list.push([(merged.payload as { into_case_id: string }).into_case_id, item.reporter, 'merged']);

@@ -48,9 +48,12 @@ function withTypos(random: Random, text: string): string {
 }
 
 interface Place {
-  /** As written in the text ("trước chợ Đông Ba", "kiệt 12 Lê Lợi"). */
+  /** As written after "ở" or "tại" ("số 12 Lê Lợi", "kiệt 12 Lê Lợi", "khu vực trước chợ Đông Ba"). */
   said: string;
+  /** After an English verb: "at 12 Le Loi street", "in front of ...". */
   saidEn: string;
+  /** A landmark nearby, for the writer who says where they live. */
+  landmark: string;
   address: string | null;
 }
 
@@ -60,18 +63,19 @@ function placeOf(random: Random): Place {
   const number = 1 + random.int(250);
   switch (random.int(4)) {
     case 0:
-      return { said: `số ${number} ${street}`, saidEn: `${number} ${street} street`, address: `${number} ${street}` };
+      return { said: `số ${number} ${street}`, saidEn: `at ${number} ${street} street`, landmark, address: `${number} ${street}` };
     case 1:
       // a kiệt is what Huế calls an alley
       return {
         said: `kiệt ${number} ${street}`,
-        saidEn: `the alley at ${number} ${street}`,
+        saidEn: `in the alley at ${number} ${street}`,
+        landmark,
         address: `Kiệt ${number} ${street}`,
       };
     case 2:
-      return { said: `đường ${street} đoạn gần ${landmark}`, saidEn: `${street} street near ${landmark}`, address: null };
+      return { said: `đường ${street} đoạn gần ${landmark}`, saidEn: `on ${street} street near ${landmark}`, landmark, address: null };
     default:
-      return { said: `trước ${landmark}`, saidEn: `in front of ${landmark}`, address: null };
+      return { said: `khu vực trước ${landmark}`, saidEn: `in front of ${landmark}`, landmark, address: null };
   }
 }
 
@@ -93,7 +97,7 @@ function vietnamese(random: Random, code: string, place: Place): { title: string
       return {
         title,
         description:
-          `Kính gửi ${to}. Tôi là người dân sống gần ${place.said}. ${capitalise(duration)}, ${problem}, ${effect}. ` +
+          `Kính gửi ${to}. Tôi là người dân ở gần ${place.landmark}. ${capitalise(duration)}, ở ${place.said} ${problem}, ${effect}. ` +
           `Gia đình tôi và bà con trong xóm rất lo lắng. Kính mong ${to} sớm cho người kiểm tra và xử lý. Xin chân thành cảm ơn!`,
       };
     }
@@ -115,10 +119,10 @@ function english(random: Random, code: string, place: Place): { title: string; d
   const duration = random.pick(DURATIONS_EN);
   const title = capitalise(problem);
   return random.chance(0.5)
-    ? { title, description: `${capitalise(problem)} ${place.saidEn}, ${duration} now. Please fix it.` }
+    ? { title, description: `${capitalise(problem)} ${place.saidEn}. It has been like this ${duration}. Please fix it.` }
     : {
         title,
-        description: `Hello, I am a visitor staying near ${place.saidEn}. There is ${problem.replace(/^(a|an|the) /, 'a ')} and nobody seems to take care of it. Thank you for your help.`,
+        description: `Hello, I am a visitor staying near ${place.landmark}. ${capitalise(problem)} ${place.saidEn} and nobody seems to take care of it. Thank you for your help.`,
       };
 }
 
