@@ -80,7 +80,7 @@ async function main() {
   }
   if (await wantsDemoData(db, config)) {
     // in the background: the server answers while the demo city's history is written
-    fillDemoData(db, { storage, settings: caseSettings, log: app.log })
+    fillDemoData(db, { storage, settings: caseSettings, log })
       .then(({ written, seconds }) => {
         if (Object.keys(written).length > 0) app.log.info(`demo data written in ${seconds.toFixed(1)} s`);
       })
