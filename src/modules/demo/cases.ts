@@ -2,9 +2,9 @@
 // generator, acted on by the demo staff accounts among others, with the demo citizens'
 // own reports, supporters, photos, and the inboxes that go with them.
 import { DEMO_CITIZENS, DEMO_STAFF } from '../accounts/demo-users.js';
+import { discardMedia } from '../media/service.js';
 import { seedSynthetic } from '../synthetic/seed.js';
 import { fillInboxes } from './inbox.js';
-import { discardMedia } from '../media/service.js';
 import { addDemoPhotos, drawScenes, type Scenes } from './photos.js';
 import type { DemoWriter } from './writers.js';
 
@@ -47,9 +47,11 @@ export function demoCases(options: { cases: number }): DemoWriter {
         batchSize: 1000,
         progress: say,
         analyze: false,
-        regulars: citizens.map((userId) => ({ userId, share: 0.004 })),
+        regulars: citizens.map((userId) => ({ userId, share: 0.006 })),
         supportShare: 0.12,
         backlogHours: 10,
+        // the demo agencies are behind, so that their workspaces show what overdue work looks like
+        slowAgencies: { hepco: 2, doc: 2.5, 'ward-19753': 6 },
         actors: { operators, agencies },
       });
       const photos = await addDemoPhotos(db, storage, scenes, SEED);

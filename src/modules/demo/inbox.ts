@@ -24,7 +24,13 @@ export async function fillInboxes(tx: Queryable, userIds: readonly string[]): Pr
     row = applyEvent(row, event);
     facts.push({
       event,
-      caseRow: { id: event.case_id, code: event.code, agency_id: row.agency_id, priority: row.priority, state: row.state },
+      caseRow: {
+        id: event.case_id,
+        code: event.code,
+        agency_id: row.agency_id,
+        priority: row.priority,
+        state: row.state,
+      },
       previous: previous ? { agency_id: previous.agency_id } : null,
     });
   }

@@ -5,8 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { Database } from '../../platform/db/index.js';
-import type { MediaStorage } from '../media/storage/index.js';
 import { discardMedia, receiveUpload } from '../media/service.js';
+import type { MediaStorage } from '../media/storage/index.js';
 import { Random } from '../synthetic/random.js';
 import { drawScene, SCENE_OF, type SceneKind } from './scenes.js';
 
@@ -77,7 +77,9 @@ export async function addDemoPhotos(
   for (const event of events) {
     const kind = SCENE_OF[event.category ?? ''] ?? 'street';
     const fromCitizen = event.type === 'submitted' && ['app', 'web', 'assistant'].includes(event.channel);
-    if (fromCitizen ? random.chance(REPORT_PHOTO_SHARE) : event.type === 'resolved' && random.chance(PROOF_PHOTO_SHARE)) {
+    if (
+      fromCitizen ? random.chance(REPORT_PHOTO_SHARE) : event.type === 'resolved' && random.chance(PROOF_PHOTO_SHARE)
+    ) {
       slots.push({
         caseId: event.case_id,
         eventId: event.event_id,

@@ -26,7 +26,6 @@ export interface City {
   citizens: string[];
 }
 
-
 /** Staff who act on synthetic cases: a few operators and one person per agency (no password: no sign-in). */
 async function ensureStaff(db: Queryable): Promise<{ operators: Actor[]; staff: Map<number, Actor> }> {
   await db.query(

@@ -72,3 +72,16 @@ export async function useActors(
     if (actors.agencies?.[row.code] === row.user_id) city.staff.set(row.id, { userId: row.user_id, role: row.role });
   }
 }
+
+/** Makes the given agencies (by code) slower: their cases wait longer, many past their deadline. */
+export async function slowDown(
+  db: Queryable,
+  pace: Map<number, number>,
+  factors: Readonly<Record<string, number>> | undefined,
+): Promise<void> {
+  if (!factors || Object.keys(factors).length === 0) return;
+  const { rows } = await db.query<{ id: number; code: string }>('SELECT id, code FROM agencies WHERE code = ANY($1)', [
+    Object.keys(factors),
+  ]);
+  for (const row of rows) pace.set(row.id, (pace.get(row.id) ?? 1) * (factors[row.code] ?? 1));
+}

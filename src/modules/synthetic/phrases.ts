@@ -128,12 +128,7 @@ export const PHRASES: Record<string, CategoryPhrases> = {
     en: ['a building site with no fencing', 'building materials left on the road'],
   },
   water_supply: {
-    vi: [
-      'mất nước sinh hoạt',
-      'đường ống nước bị vỡ',
-      'nước máy có màu đục',
-      'nước yếu, không lên được tầng hai',
-    ],
+    vi: ['mất nước sinh hoạt', 'đường ống nước bị vỡ', 'nước máy có màu đục', 'nước yếu, không lên được tầng hai'],
     viEffect: ['cả xóm không có nước dùng', 'nước chảy lênh láng ra đường', 'không dám dùng để nấu ăn'],
     en: ['no tap water since yesterday', 'a burst water pipe', 'the tap water is cloudy'],
   },

@@ -77,7 +77,8 @@ export async function loadPlaces(db: Queryable, random: Random): Promise<Place[]
     }
     if (points.length === 0) continue;
     // by the pack's population when it gives one; townspeople use the app more than villagers
-    const people = row.population === null ? random.logNormal(1, 0.5) : (row.population / 50_000) * random.logNormal(1, 0.2);
+    const people =
+      row.population === null ? random.logNormal(1, 0.5) : (row.population / 50_000) * random.logNormal(1, 0.2);
     const urban = row.kind === 'ward' ? 3 : 1;
     places.push({ areaId: row.id, code: row.code, kind: row.kind, points, weight: urban * people });
   }

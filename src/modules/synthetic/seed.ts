@@ -15,7 +15,7 @@ import type { Actor } from '../cases/timeline.js';
 import { rebuildRollup } from '../dashboard/rollup.js';
 import { type Category, loadCity } from './city.js';
 import { deriveRow, isOpenAt, type PlannedEvent, planCase, planDuplicate } from './lifecycle.js';
-import { addSupporters, regularReporter, useActors } from './people.js';
+import { addSupporters, regularReporter, slowDown, useActors } from './people.js';
 import type { Place } from './places.js';
 import { Random, WeightedChoice } from './random.js';
 import { writeReport } from './texts.js';
@@ -37,6 +37,8 @@ export interface SyntheticOptions {
   supportShare?: number;
   /** The operations center is this many hours behind: the newest reports wait untouched or half done. */
   backlogHours?: number;
+  /** Agencies (by code) slower than their draw by this factor: a backlog of overdue cases. */
+  slowAgencies?: Readonly<Record<string, number>>;
   /** Existing people who act instead of generated ones: operators, and one staff member per agency code. */
   actors?: { operators?: readonly string[]; agencies?: Readonly<Record<string, string>> };
 }
@@ -174,6 +176,7 @@ export async function seedSynthetic(
   const city = await loadCity(db, cityRandom, options.cases);
   await useActors(db, city, options.actors);
   const pace = new Map(city.agencies.map((id) => [id, cityRandom.logNormal(1, 0.35)]));
+  await slowDown(db, pace, options.slowAgencies);
   const times = submissionTimes(timeRandom, options.cases, options.years, now, settings.timeZone);
   const periodStart = times[0] ?? now;
   const placeChoice = new WeightedChoice(city.places.map((p) => p.weight));
@@ -327,7 +330,8 @@ export async function seedSynthetic(
   say('building the dashboard roll-up');
   await rebuildRollup(db, settings.timeZone);
   // statistics for the planner, and the visibility map that lets index-only scans skip the table
-  if (options.analyze !== false) await db.exec('VACUUM (ANALYZE) cases, case_events, case_followers, triage_suggestions, dashboard_rollup, users');
+  if (options.analyze !== false)
+    await db.exec('VACUUM (ANALYZE) cases, case_events, case_followers, triage_suggestions, dashboard_rollup, users');
   return { cases: options.cases, events, byState, seconds: (performance.now() - started) / 1000 };
 }
 

@@ -1,16 +1,7 @@
 // The text of a synthetic report, as people of Huế write them: short and angry, long and
 // polite, plainly factual, typed without diacritics or with typos, and about one in ten in
 // English. The benchmarks' cases and the demo city's are written by this one generator.
-import {
-  ANGRY_ENDINGS,
-  DURATIONS,
-  DURATIONS_EN,
-  GENERIC,
-  LANDMARKS,
-  PHRASES,
-  RECIPIENTS,
-  STREETS,
-} from './phrases.js';
+import { ANGRY_ENDINGS, DURATIONS, DURATIONS_EN, GENERIC, LANDMARKS, PHRASES, RECIPIENTS, STREETS } from './phrases.js';
 import type { Random } from './random.js';
 
 export interface ReportText {
@@ -63,7 +54,12 @@ function placeOf(random: Random): Place {
   const number = 1 + random.int(250);
   switch (random.int(4)) {
     case 0:
-      return { said: `số ${number} ${street}`, saidEn: `at ${number} ${street} street`, landmark, address: `${number} ${street}` };
+      return {
+        said: `số ${number} ${street}`,
+        saidEn: `at ${number} ${street} street`,
+        landmark,
+        address: `${number} ${street}`,
+      };
     case 1:
       // a kiệt is what Huế calls an alley
       return {
@@ -73,7 +69,12 @@ function placeOf(random: Random): Place {
         address: `Kiệt ${number} ${street}`,
       };
     case 2:
-      return { said: `đường ${street} đoạn gần ${landmark}`, saidEn: `on ${street} street near ${landmark}`, landmark, address: null };
+      return {
+        said: `đường ${street} đoạn gần ${landmark}`,
+        saidEn: `on ${street} street near ${landmark}`,
+        landmark,
+        address: null,
+      };
     default:
       return { said: `khu vực trước ${landmark}`, saidEn: `in front of ${landmark}`, landmark, address: null };
   }
@@ -119,7 +120,10 @@ function english(random: Random, code: string, place: Place): { title: string; d
   const duration = random.pick(DURATIONS_EN);
   const title = capitalise(problem);
   return random.chance(0.5)
-    ? { title, description: `${capitalise(problem)} ${place.saidEn}. It has been like this ${duration}. Please fix it.` }
+    ? {
+        title,
+        description: `${capitalise(problem)} ${place.saidEn}. It has been like this ${duration}. Please fix it.`,
+      }
     : {
         title,
         description: `Hello, I am a visitor staying near ${place.landmark}. ${capitalise(problem)} ${place.saidEn} and nobody seems to take care of it. Thank you for your help.`,
@@ -130,7 +134,8 @@ function english(random: Random, code: string, place: Place): { title: string; d
 export function writeReport(random: Random, categoryCode: string): ReportText {
   const place = placeOf(random);
   const lang = random.chance(0.1) ? 'en' : 'vi';
-  let { title, description } = lang === 'en' ? english(random, categoryCode, place) : vietnamese(random, categoryCode, place);
+  let { title, description } =
+    lang === 'en' ? english(random, categoryCode, place) : vietnamese(random, categoryCode, place);
   if (lang === 'vi') {
     const style = random.next();
     if (style < 0.15) {
