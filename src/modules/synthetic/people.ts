@@ -52,7 +52,7 @@ export function addSupporters(
 }
 
 /** Lets existing people act on the cases: the given operators, and staff members for their agencies. */
-export async function useActors(
+export async function letActorsAct(
   db: Queryable,
   city: City,
   actors: { operators?: readonly string[]; agencies?: Readonly<Record<string, string>> } | undefined,

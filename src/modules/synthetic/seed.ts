@@ -15,7 +15,7 @@ import type { Actor } from '../cases/timeline.js';
 import { rebuildRollup } from '../dashboard/rollup.js';
 import { type Category, loadCity } from './city.js';
 import { deriveRow, isOpenAt, type PlannedEvent, planCase, planDuplicate } from './lifecycle.js';
-import { addSupporters, regularReporter, slowDown, useActors } from './people.js';
+import { addSupporters, regularReporter, slowDown, letActorsAct } from './people.js';
 import type { Place } from './places.js';
 import { Random, WeightedChoice } from './random.js';
 import { writeReport } from './texts.js';
@@ -174,7 +174,7 @@ export async function seedSynthetic(
   const now = (options.now ?? new Date()).getTime();
   const say = options.progress ?? (() => {});
   const city = await loadCity(db, cityRandom, options.cases);
-  await useActors(db, city, options.actors);
+  await letActorsAct(db, city, options.actors);
   const pace = new Map(city.agencies.map((id) => [id, cityRandom.logNormal(1, 0.35)]));
   await slowDown(db, pace, options.slowAgencies);
   const times = submissionTimes(timeRandom, options.cases, options.years, now, settings.timeZone);
