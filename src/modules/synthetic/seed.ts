@@ -15,7 +15,7 @@ import type { Actor } from '../cases/timeline.js';
 import { rebuildRollup } from '../dashboard/rollup.js';
 import { type Category, loadCity } from './city.js';
 import { deriveRow, isOpenAt, type PlannedEvent, planCase, planDuplicate } from './lifecycle.js';
-import { addSupporters, regularReporter, slowDown, letActorsAct } from './people.js';
+import { addSupporters, letActorsAct, regularReporter, slowDown } from './people.js';
 import type { Place } from './places.js';
 import { Random, WeightedChoice } from './random.js';
 import { writeReport } from './texts.js';
