@@ -11,22 +11,11 @@ import type { DemoWriter } from './writers.js';
 const SEED = 2019; // the year Hue-S opened
 
 export function demoCases(options: { cases: number }): DemoWriter {
-  let scenes: Scenes = new Map();
   return {
     name: 'cases',
-    async prepare({ db, storage, say }) {
-      say('drawing photos');
-      scenes = await drawScenes(db, storage, SEED);
-    },
-    async abandon({ db, storage }) {
-      await discardMedia(db, storage, [...scenes.values()].flat());
-    },
     async write({ db, storage, settings, now, say }) {
       const { rows: existing } = await db.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM cases) AS any');
-      if (existing[0]?.any) {
-        await discardMedia(db, storage, [...scenes.values()].flat());
-        return { skipped: 'the database already has cases' };
-      }
+      if (existing[0]?.any) return { skipped: 'the database already has cases' };
       const { rows: people } = await db.query<{ id: string; email: string | null; phone: string | null }>(
         'SELECT id, email, phone FROM users WHERE email = ANY($1) OR phone = ANY($2)',
         [DEMO_STAFF.map((s) => s.email), DEMO_CITIZENS.map((c) => c.phone)],
@@ -44,9 +33,10 @@ export function demoCases(options: { cases: number }): DemoWriter {
         years: 0.5,
         seed: SEED,
         now,
-        batchSize: 1000,
+        // small batches: each is one short stop of the embedded database
+        batchSize: 250,
         progress: say,
-        analyze: false,
+        categoryFloor: 4,
         regulars: citizens.map((userId) => ({ userId, share: 0.006 })),
         supportShare: 0.12,
         backlogHours: 10,
@@ -54,8 +44,10 @@ export function demoCases(options: { cases: number }): DemoWriter {
         slowAgencies: { hepco: 2, doc: 2.5, 'ward-19753': 6 },
         actors: { operators, agencies },
       });
+      say('drawing photos');
+      const scenes = await drawScenes(db, storage, SEED);
       const photos = await addDemoPhotos(db, storage, scenes, SEED);
-      const notifications = await fillInboxes(db, citizens);
+      const notifications = await db.transaction((tx) => fillInboxes(tx, citizens));
       return { cases: report.cases, events: report.events, by_state: report.byState, ...photos, notifications };
     },
   };

@@ -92,21 +92,23 @@ export async function addDemoPhotos(
   }
   const ids = slots.map(() => randomUUID());
   const templateIds = slots.map((slot) => random.pick(templates.get(`${slot.kind}:${slot.fixed}`) ?? []));
-  await db.query(
-    `INSERT INTO media (id, sha256, kind, mime, size_bytes, original_name, original_key, public_key, thumbnail_key,
+  await db.transaction(async (tx) => {
+    await tx.query(
+      `INSERT INTO media (id, sha256, kind, mime, size_bytes, original_name, original_key, public_key, thumbnail_key,
                         width, height, public, uploaded_by, created_at)
      SELECT i.id, t.sha256, t.kind, t.mime, t.size_bytes, t.original_name, t.original_key, t.public_key, t.thumbnail_key,
             t.width, t.height, true, i.uploaded_by, i.created_at
        FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[]) AS i (id, template_id, uploaded_by, created_at)
        JOIN media t ON t.id = i.template_id`,
-    [ids, templateIds, slots.map((s) => s.uploader), slots.map((s) => s.at)],
-  );
-  await db.query(
-    `INSERT INTO case_media (case_id, media_id, event_id, position, created_at)
+      [ids, templateIds, slots.map((s) => s.uploader), slots.map((s) => s.at)],
+    );
+    await tx.query(
+      `INSERT INTO case_media (case_id, media_id, event_id, position, created_at)
      SELECT case_id, media_id, event_id, 0, created_at
        FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::timestamptz[]) AS i (case_id, media_id, event_id, created_at)`,
-    [slots.map((s) => s.caseId), ids, slots.map((s) => s.eventId), slots.map((s) => s.at)],
-  );
+      [slots.map((s) => s.caseId), ids, slots.map((s) => s.eventId), slots.map((s) => s.at)],
+    );
+  });
   // the drawn scenes' own rows go; their stored objects stay, held by the cases' rows
   await discardMedia(db, storage, [...templates.values()].flat());
   return { scenes: [...templates.values()].flat().length, photos: slots.length };

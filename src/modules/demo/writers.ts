@@ -8,7 +8,7 @@ import type { MediaStorage } from '../media/storage/index.js';
 import { demoCases } from './cases.js';
 
 export interface DemoContext {
-  /** Everything a writer writes goes through this, inside its one transaction. */
+  /** Write in short transactions: the server answers requests meanwhile. */
   db: Database;
   storage: MediaStorage;
   settings: CaseSettings;
@@ -22,13 +22,10 @@ export interface DemoWriter {
   /** Stable: the key of its marker row. */
   name: string;
   /**
-   * Slow work that needs no transaction (drawing photos), done before the writer's
-   * transaction so that the embedded database is not held meanwhile.
+   * Writes its data once this server has claimed it; what it returns is kept in the marker
+   * row and logged. A database that holds such data already (not put there by the demo) is
+   * left alone: return why as { skipped }.
    */
-  prepare?(context: Omit<DemoContext, 'now'>): Promise<void>;
-  /** Undoes prepare when another server wrote this writer's data meanwhile. */
-  abandon?(context: Omit<DemoContext, 'now'>): Promise<void>;
-  /** Writes its data; what it returns is kept in the marker row and logged. */
   write(context: DemoContext): Promise<Record<string, unknown>>;
 }
 

@@ -37,6 +37,8 @@ export interface SyntheticOptions {
   supportShare?: number;
   /** The operations center is this many hours behind: the newest reports wait untouched or half done. */
   backlogHours?: number;
+  /** The least weight of a category (the busiest has 18): rare ones get enough reports for published figures. */
+  categoryFloor?: number;
   /** Agencies (by code) slower than their draw by this factor: a backlog of overdue cases. */
   slowAgencies?: Readonly<Record<string, number>>;
   /** Existing people who act instead of generated ones: operators, and one staff member per agency code. */
@@ -184,7 +186,11 @@ export async function seedSynthetic(
   const categoryByMonth = Array.from(
     { length: 12 },
     (_, month) =>
-      new WeightedChoice(city.categories.map((c) => (CATEGORY_WEIGHTS[c.code] ?? 4) * (SEASON[c.code]?.[month] ?? 1))),
+      new WeightedChoice(
+        city.categories.map(
+          (c) => Math.max(options.categoryFloor ?? 0, CATEGORY_WEIGHTS[c.code] ?? 4) * (SEASON[c.code]?.[month] ?? 1),
+        ),
+      ),
   );
   const sensorCategories = city.categories.filter((c) => SENSOR_CATEGORIES.includes(c.code));
   const offset = zoneOffsetMinutes(settings.timeZone, new Date(now)) * 60_000;
@@ -320,6 +326,8 @@ export async function seedSynthetic(
     }
     const rows = batch.map((item) => ({ item, row: deriveRow(item.id, item.events) }));
     await db.transaction((tx) => writeBatch(tx, rows));
+    // the embedded database runs on this thread: let waiting requests through between batches
+    await new Promise((resolve) => setImmediate(resolve));
     for (const { row } of rows) byState[row.state] = (byState[row.state] ?? 0) + 1;
     events += batch.reduce((sum, item) => sum + item.events.length, 0);
     const done = first + count;
