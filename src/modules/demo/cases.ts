@@ -36,7 +36,7 @@ export function demoCases(options: { cases: number }): DemoWriter {
         // small batches: each is one short stop of the embedded database
         batchSize: 250,
         progress: say,
-        categoryFloor: 4,
+        categoryFloor: 6,
         regulars: citizens.map((userId) => ({ userId, share: 0.006 })),
         supportShare: 0.12,
         backlogHours: 10,
