@@ -84,6 +84,7 @@ await withBenchDatabase('intake', async (url) => {
     PORT: '0',
     HOST: '127.0.0.1',
     DATA_DIR: `/tmp/citypulse-bench-${Date.now()}`,
+    DEMO_DATA: 'off', // nothing else writing while intake is measured
   };
   const server = await startChild('src/main.ts', env, /running on http:\/\/localhost:(\d+)/);
   const baseline = await startChild('bench/baseline-server.ts', { DATABASE_URL: url }, /baseline listening on (\d+)/);
