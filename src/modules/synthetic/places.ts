@@ -53,6 +53,8 @@ export async function loadPlaces(db: Queryable, random: Random): Promise<Place[]
   );
   const places: Place[] = [];
   for (const row of rows) {
+    // the embedded database's requests run on this thread too: let them through between areas
+    await new Promise((resolve) => setImmediate(resolve));
     const polygons = (
       row.geometry.type === 'Polygon' ? [row.geometry.coordinates] : row.geometry.coordinates
     ) as Polygon[];
