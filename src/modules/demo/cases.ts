@@ -39,7 +39,7 @@ export function demoCases(options: { cases: number }): DemoWriter {
         categoryFloor: 6,
         regulars: citizens.map((userId) => ({ userId, share: 0.006 })),
         supportShare: 0.12,
-        backlogHours: 10,
+        backlogHours: 16,
         // the demo agencies are behind, so that their workspaces show what overdue work looks like
         slowAgencies: { hepco: 2, doc: 2.5, 'ward-19753': 6 },
         actors: { operators, agencies },

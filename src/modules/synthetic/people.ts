@@ -85,3 +85,14 @@ export async function slowDown(
   ]);
   for (const row of rows) pace.set(row.id, (pace.get(row.id) ?? 1) * (factors[row.code] ?? 1));
 }
+
+/**
+ * A report the operations center has not got to: about a third still waits to be triaged,
+ * a third triaged but not yet assigned; the rest keep the story they had so far.
+ */
+export function holdInBacklog(random: Random, events: PlannedEvent[]): PlannedEvent[] {
+  const draw = random.next();
+  const upTo = draw < 0.35 ? 'submitted' : draw < 0.65 ? 'triaged' : null;
+  const end = upTo ? events.findIndex((event) => event.type === upTo) : -1;
+  return end < 0 ? events : events.slice(0, end + 1);
+}

@@ -15,7 +15,7 @@ import type { Actor } from '../cases/timeline.js';
 import { rebuildRollup } from '../dashboard/rollup.js';
 import { type Category, loadCity } from './city.js';
 import { deriveRow, isOpenAt, type PlannedEvent, planCase, planDuplicate } from './lifecycle.js';
-import { addSupporters, letActorsAct, regularReporter, slowDown } from './people.js';
+import { addSupporters, holdInBacklog, letActorsAct, regularReporter, slowDown } from './people.js';
 import type { Place } from './places.js';
 import { Random, WeightedChoice } from './random.js';
 import { writeReport } from './texts.js';
@@ -35,7 +35,7 @@ export interface SyntheticOptions {
   regulars?: readonly { userId: string; share: number }[];
   /** Share of the cases that other citizens support while they are open (1 to 6 each). */
   supportShare?: number;
-  /** The operations center is this many hours behind: the newest reports wait untouched or half done. */
+  /** The operations center is this many hours behind: the newest reports wait untriaged, unassigned or half done. */
   backlogHours?: number;
   /** The least weight of a category (the busiest has 18): rare ones get enough reports for published figures. */
   categoryFloor?: number;
@@ -256,6 +256,7 @@ export async function seedSynthetic(
       const id = random.uuid();
       const key = `${category.id}:${place.areaId}`;
       let planned: PlannedEvent[] | null = null;
+      const inBacklog = options.backlogHours !== undefined && createdAt > now - options.backlogHours * HOUR;
       if (channel !== 'sensor' && random.chance(0.03)) {
         const mergeAt = createdAt + random.logNormal(30 * 60_000, 1);
         const target = (recent.get(key) ?? []).findLast(
@@ -298,12 +299,10 @@ export async function seedSynthetic(
           pace: (pace.get(agencyId) ?? 1) * (1.6 - 0.8 * progress),
           operator,
           staffOf: (agency) => city.staff.get(agency) ?? operator,
-          now:
-            options.backlogHours && createdAt > now - options.backlogHours * HOUR
-              ? createdAt + extraRandom.next() * 0.2 * (now - createdAt)
-              : now,
+          now: inBacklog ? createdAt + extraRandom.next() * 0.2 * (now - createdAt) : now,
           autoCloseDays: settings.autoCloseDays,
         });
+        if (inBacklog) planned = holdInBacklog(extraRandom, planned);
       }
       if (options.supportShare && planned.length > 2 && extraRandom.chance(options.supportShare)) {
         addSupporters(extraRandom, planned, { citizens: city.citizens, reporter, now });
