@@ -2,10 +2,9 @@
 // generator, acted on by the demo staff accounts among others, with the demo citizens'
 // own reports, supporters, photos, and the inboxes that go with them.
 import { DEMO_CITIZENS, DEMO_STAFF } from '../accounts/demo-users.js';
-import { discardMedia } from '../media/service.js';
 import { seedSynthetic } from '../synthetic/seed.js';
 import { fillInboxes } from './inbox.js';
-import { addDemoPhotos, drawScenes, type Scenes } from './photos.js';
+import { addDemoPhotos, drawScenes } from './photos.js';
 import type { DemoWriter } from './writers.js';
 
 const SEED = 2019; // the year Hue-S opened
