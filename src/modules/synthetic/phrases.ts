@@ -255,3 +255,38 @@ export const DURATIONS = ['cả tuần nay', '3 ngày nay', 'từ hôm qua', 'g�
 export const DURATIONS_EN = ['for a week', 'for three days', 'since yesterday', 'for almost a month'];
 export const RECIPIENTS = ['Trung tâm IOC Huế', 'UBND phường', 'các cơ quan chức năng', 'Ban quản trị Hue-S'];
 export const ANGRY_ENDINGS = ['Bức xúc quá!', 'Làm ăn kiểu gì vậy?', 'Đề nghị xử lý ngay!!!', 'Báo mấy lần rồi!'];
+
+/** What staff and citizens write on the timeline. */
+export const TIMELINE_WORDS = {
+  rejected: [
+    'Nội dung không thuộc phạm vi xử lý',
+    'Phản ánh không có nội dung cụ thể',
+    'Vụ việc thuộc tranh chấp dân sự, đề nghị liên hệ Tòa án',
+    'Phản ánh trùng lặp, đã được xử lý trước đó',
+  ],
+  transferred: [
+    'Không thuộc thẩm quyền của đơn vị',
+    'Vị trí thuộc địa bàn đơn vị khác quản lý',
+    'Chuyển đơn vị chuyên ngành xử lý',
+  ],
+  question: [
+    'Đề nghị gửi thêm ảnh hiện trường',
+    'Đề nghị cho biết vị trí cụ thể (số nhà, kiệt)',
+    'Sự việc xảy ra vào khung giờ nào?',
+    'Đề nghị cung cấp số điện thoại để cán bộ liên hệ khi đến kiểm tra',
+  ],
+  reply: [
+    'Đã gửi thêm ảnh',
+    'Trước số nhà 25, gần cột điện',
+    'Thường vào buổi tối, khoảng 21 giờ',
+    'Cảm ơn, tôi đã gửi',
+  ],
+  resolved: [
+    'Đã xử lý xong',
+    'Đơn vị đã cử người đến hiện trường và khắc phục',
+    'Đã thu gom, vệ sinh khu vực',
+    'Đã sửa chữa, hoàn trả hiện trạng',
+    'Đã lập biên bản, yêu cầu chủ hộ khắc phục',
+    'Đã thay thế thiết bị hư hỏng',
+  ],
+};
