@@ -100,6 +100,7 @@ await withDatabase(async (url, alreadySeeded) => {
     PORT: '0',
     HOST: '127.0.0.1',
     DATA_DIR: `/tmp/citypulse-bench-${Date.now()}`,
+    DEMO_DATA: 'off', // the generated cases are the data measured
   };
   const cli = (...args: string[]) =>
     runCommand(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], env).then((out) => out.trim());

@@ -88,6 +88,7 @@ await withBenchDatabase('intake', async (url) => {
     REPORTS_PER_ACCOUNT: '0',
     REPORTS_PER_IP: '0',
     UPLOAD_QUOTA_MB_PER_DAY: '0',
+    DEMO_DATA: 'off', // nothing else writing while intake is measured
   };
   const server = await startChild('src/main.ts', env, /running on http:\/\/localhost:(\d+)/);
   const baseline = await startChild('bench/baseline-server.ts', { DATABASE_URL: url }, /baseline listening on (\d+)/);

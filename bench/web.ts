@@ -75,6 +75,7 @@ const server = await startChild(
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     DATABASE_URL: '',
+    DEMO_DATA: 'off', // nothing else writing while the first screen is timed
   },
   /running on http:\/\/localhost:(\d+)/,
 );

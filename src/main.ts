@@ -7,6 +7,7 @@ import { loadCaseSettings } from './modules/cases/settings.js';
 import { caseTimers } from './modules/cases/sla-jobs.js';
 import { uploadSweepTasks } from './modules/cases/upload-sweep.js';
 import { dashboardTasks } from './modules/dashboard/rollup.js';
+import { fillDemoData, wantsDemoData } from './modules/demo/fill.js';
 import { sweepSpool } from './modules/media/spool.js';
 import { createStorage } from './modules/media/storage/index.js';
 import { createTriageClassifier } from './modules/triage/setup.js';
@@ -91,6 +92,14 @@ async function main() {
   if (config.nodeEnv !== 'production' && (await isDemoPackLoaded(db))) {
     const address = app.server.address();
     process.stdout.write(signInHelp(typeof address === 'object' && address ? address.port : config.port));
+  }
+  if (await wantsDemoData(db, config)) {
+    // in the background: the server answers while the demo city's history is written
+    fillDemoData(db, { storage, settings: caseSettings, log })
+      .then(({ written, seconds }) => {
+        if (Object.keys(written).length > 0) app.log.info(`demo data written in ${seconds.toFixed(1)} s`);
+      })
+      .catch((error: unknown) => app.log.error({ err: error }, 'demo data could not be written'));
   }
 }
 

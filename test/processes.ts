@@ -23,7 +23,8 @@ function tsxArgs(entry: string, args: string[]) {
 export function startServer(env: Record<string, string>, timeoutMs = 60_000): Promise<Started> {
   const child = spawn(process.execPath, tsxArgs('src/main.ts', []), {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    // no demo history unless a test asks for it (DEMO_DATA=on)
+    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', DEMO_DATA: 'off', ...env },
   });
   let out = '';
   child.stdout?.on('data', (chunk: Buffer) => {

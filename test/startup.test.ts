@@ -70,6 +70,8 @@ describe('npm start on a fresh machine', () => {
       const areas = await getJson(`${server.baseUrl}/api/v1/areas`);
       expect(areas.body.items).toHaveLength(41);
       expect(server.output()).not.toContain('city pack imported');
+      // DEMO_DATA=off (as every test server but the demo's below): the city starts empty
+      expect((await getJson(`${server.baseUrl}/api/v1/public/reports`)).body.features).toEqual([]);
       if (env.DATABASE_URL === undefined) {
         // the embedded database belongs to the running server: the CLI says so instead of corrupting it
         const cli = await runEntry('src/cli.ts', ['token', '--user', 'ioc@citypulse.example'], env);
@@ -105,13 +107,64 @@ describe('npm start on a fresh machine', () => {
   });
 });
 
+/** Waits until the server's log says the demo data is written. */
+async function demoWritten(server: { output: () => string }, timeoutMs = 120_000) {
+  const until = Date.now() + timeoutMs;
+  while (!/demo data written in/.test(server.output())) {
+    if (Date.now() > until) throw new Error(`no demo data:\n${server.output()}`);
+    if (/demo data could not be written/.test(server.output())) throw new Error(server.output());
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+describe('npm start with demo data (the default)', () => {
+  it('answers at once, writes the demo history in the background, and finds it on the next start', async () => {
+    const demo = await freshServerPlace('demo');
+    const demoEnv = { ...demo.env, DEMO_DATA: 'on' };
+    try {
+      const server = await startServer(demoEnv);
+      try {
+        expect((await getJson(`${server.baseUrl}/health`)).body).toEqual({ status: 'ok' });
+        // usable while the history is written: a request that reads the database is answered meanwhile
+        expect((await getJson(`${server.baseUrl}/api/v1/public/reports?limit=5`)).status).toBe(200);
+        expect(server.output()).not.toMatch(/demo data written in/);
+        await demoWritten(server);
+        expect(server.output()).toMatch(/demo data \(cases\): 3000 of 3000 cases written/);
+        const page = await getJson(`${server.baseUrl}/api/v1/public/reports?limit=500`);
+        expect(page.body.features).toHaveLength(500);
+        expect(page.body.next).toBeTruthy();
+      } finally {
+        expect(await server.stop()).toBe(0);
+      }
+      const again = await startServer(demoEnv);
+      try {
+        const summary = await getJson(`${again.baseUrl}/api/v1/public/dashboard/summary`);
+        expect(summary.body.measures.received).toBeGreaterThan(0);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        expect(again.output()).not.toContain('demo data (cases)');
+      } finally {
+        await again.stop();
+      }
+    } finally {
+      await demo.close();
+    }
+  }, 240_000);
+});
+
 describe.runIf(process.env.TEST_DATABASE_URL)('two servers starting at once on one PostgreSQL database', () => {
-  it('both come up and the migrations are applied once', async () => {
+  it('both come up, the migrations are applied once and the demo history written once', async () => {
     const fresh = await openTestDatabase();
     try {
-      const shared = { DATA_DIR: place.dataDir, DATABASE_URL: fresh.url as string };
+      const shared = { DATA_DIR: place.dataDir, DATABASE_URL: fresh.url as string, DEMO_DATA: 'on' };
       const [a, b] = await Promise.all([startServer(shared), startServer(shared)]);
       try {
+        // the demo history is written once: one server writes it, the other waits and finds it
+        await Promise.race([demoWritten(a), demoWritten(b)]);
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+        const cases = await fresh.db.query<{ n: number; markers: number }>(
+          'SELECT (SELECT count(*)::int FROM cases) AS n, (SELECT count(*)::int FROM demo_data) AS markers',
+        );
+        expect(cases.rows[0]).toEqual({ n: 3000, markers: 1 });
         expect((await getJson(`${a.baseUrl}/ready`)).body.status).toBe('ready');
         expect((await getJson(`${b.baseUrl}/ready`)).body.status).toBe('ready');
         const { rows } = await fresh.db.query<{ n: number; d: number }>(
@@ -126,5 +179,5 @@ describe.runIf(process.env.TEST_DATABASE_URL)('two servers starting at once on o
     } finally {
       await fresh.close();
     }
-  });
+  }, 240_000);
 });

@@ -73,6 +73,13 @@ describe('configuration', () => {
     );
   });
 
+  it('writes demo data by default, never in production, and not with DEMO_DATA=off', () => {
+    expect(loadConfig({}).demoData).toBe(true);
+    expect(loadConfig({ DEMO_DATA: 'off' }).demoData).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', SMS_GATEWAY_URL: 'https://sms.example/send' }).demoData).toBe(false);
+    expect(() => loadConfig({ DEMO_DATA: 'maybe' })).toThrow(/DEMO_DATA must be one of on, off/);
+  });
+
   it('keeps media on the local disk unless told otherwise', () => {
     expect(loadConfig({})).toMatchObject({ mediaStorage: 'local', s3: undefined });
   });

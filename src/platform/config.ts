@@ -71,6 +71,8 @@ export interface Config {
   mapTileUrl: string;
   mapAttribution: string;
   limits: IntakeLimits;
+  /** Fill an empty database with a demo pack's history on the first start (never in production). */
+  demoData: boolean;
 }
 
 export class ConfigError extends Error {
@@ -257,6 +259,7 @@ export function loadConfig(env: Env = process.env): Config {
     mapTileUrl: read.string('MAP_TILE_URL', 'https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
     mapAttribution: read.string('MAP_ATTRIBUTION', '© OpenStreetMap contributors'),
     limits: readIntakeLimits(read),
+    demoData: read.oneOf('DEMO_DATA', ['on', 'off'], 'on') === 'on' && nodeEnv !== 'production',
   };
   if (nodeEnv === 'production' && config.smsGatewayUrl === undefined) {
     read.problems.push('SMS_GATEWAY_URL is required in production (codes must not go to the log)');

@@ -20,13 +20,13 @@ import {
   triageCase,
 } from '../cases/workflow.js';
 import { routeCase } from '../routing/service.js';
+import { routingTable } from '../synthetic/city.js';
+import { seedSynthetic } from '../synthetic/seed.js';
 import { aggregate, countOverdue, type Grouping, planQuery, type ResolvedFilter } from './aggregate.js';
 import { toMeasures } from './measures.js';
 import { foldCaseChanges, rebuildRollup } from './rollup.js';
 import { areaGroups, cityToday, shiftDay } from './scope.js';
 import { dashboardLeague } from './service.js';
-import { seedSynthetic } from './synthetic.js';
-import { routingTable } from './synthetic-city.js';
 
 let t: TestApp;
 const ZONE = 'Asia/Ho_Chi_Minh';

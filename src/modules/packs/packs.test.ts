@@ -151,6 +151,7 @@ describe('a broken pack', () => {
       files.manifest.demo = 'yes';
       const ring = (feature(files, '19753').geometry.coordinates as number[][][])[0] as number[][];
       ring[ring.length - 1] = [107.5, 16.5];
+      feature(files, '19753').properties.population = -5;
       feature(files, '19777').properties.code = '19774';
       feature(files, '19789').properties.parent_code = '99';
       feature(files, '19804').geometry = { type: 'Point', coordinates: [107.5, 16.5] };
@@ -197,6 +198,7 @@ describe('a broken pack', () => {
     const expected = [
       'pack.json: demo must be true or false (got "yes")',
       `areas.geojson: ${hue('19753')}: ring 0 is not closed (its last position differs from its first)`,
+      `areas.geojson: ${hue('19753')}: population must be a whole number of people (got -5)`,
       `areas.geojson: code "19774" is used by features ${at['19774']}, ${at['19777']}`,
       `areas.geojson: ${hue('19789')}: parent "99" is not an area of the pack or of the database`,
       `areas.geojson: ${hue('19804')}: geometry type "Point" is not Polygon or MultiPolygon`,

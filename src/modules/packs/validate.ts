@@ -195,6 +195,8 @@ function readAreas(json: unknown, existing: ExistingReferenceData, problems: str
       props.level === undefined || props.level === null ? null : fields.integer('level', 0, 'a whole number');
     const center = readCenter(props.center, fields);
     const approximate = fields.boolean('approximate', false);
+    // optional; kept with the area's other properties (demo data spreads reports by it)
+    if (props.population !== undefined) fields.integer('population', 0, 'a whole number of people');
     const geometry = checkGeometry(feature.geometry);
     for (const problem of geometry.problems) problems.push(`${where}: ${problem}`);
     if (code === null) return;

@@ -1,16 +1,12 @@
 // The city synthetic reports are made in: the pack's categories and areas (with points inside
 // them), where routing sends each category in each area, the staff who act and the citizens
-// who report, and the Vietnamese texts they write (the triage data set's).
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+// who report (their texts are written by texts.ts).
 import type { Database, Queryable } from '../../platform/db/index.js';
 import type { Priority } from '../../shared/reference-data.js';
 import type { Actor } from '../cases/timeline.js';
 import { IOC_CODE, IOC_KIND } from '../routing/service.js';
-import { loadPlaces, type Place } from './synthetic-places.js';
-import type { Random } from './synthetic-random.js';
-
-const TRIAGE_TEXTS = fileURLToPath(new URL('../../../data-sets/triage/', import.meta.url));
+import { loadPlaces, type Place } from './places.js';
+import type { Random } from './random.js';
 
 export interface Category {
   id: number;
@@ -28,26 +24,6 @@ export interface City {
   operators: Actor[];
   staff: Map<number, Actor>;
   citizens: string[];
-  texts: Map<string, string[]>;
-}
-
-function loadTexts(): Map<string, string[]> {
-  const texts = new Map<string, string[]>();
-  for (const file of ['train.jsonl', 'dev.jsonl']) {
-    let content = '';
-    try {
-      content = readFileSync(`${TRIAGE_TEXTS}${file}`, 'utf8');
-    } catch {
-      continue; // the data set is optional: descriptions fall back to the category's name
-    }
-    for (const line of content.split('\n')) {
-      if (!line.trim()) continue;
-      const item = JSON.parse(line) as { text: string; lang: string; category: string };
-      if (item.lang !== 'vi') continue;
-      texts.set(item.category, [...(texts.get(item.category) ?? []), item.text]);
-    }
-  }
-  return texts;
 }
 
 /** Staff who act on synthetic cases: a few operators and one person per agency (no password: no sign-in). */
@@ -141,6 +117,5 @@ export async function loadCity(db: Database, random: Random, cases: number): Pro
     operators,
     staff,
     citizens,
-    texts: loadTexts(),
   };
 }

@@ -1,5 +1,5 @@
 // When synthetic reports are made: more of them recently, fewer at night and at the weekend.
-import { type Random, WeightedChoice } from './synthetic-random.js';
+import { type Random, WeightedChoice } from './random.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

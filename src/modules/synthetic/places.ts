@@ -1,7 +1,7 @@
 // Where synthetic reports are made: points inside the city pack's smallest areas, most of them
-// near each area's centre (where people live), wards busier than rural communes.
+// near each area's centre (where people live), by population, wards busier than rural communes.
 import type { Queryable } from '../../platform/db/index.js';
-import type { Random } from './synthetic-random.js';
+import type { Random } from './random.js';
 
 type Ring = [number, number][];
 type Polygon = Ring[];
@@ -39,6 +39,7 @@ interface AreaRow {
   center_lon: number | null;
   center_lat: number | null;
   geometry: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown };
+  population: number | null;
 }
 
 const POINTS_PER_AREA = 400;
@@ -46,11 +47,14 @@ const POINTS_PER_AREA = 400;
 /** The areas without sub-areas, each with a pool of points inside it. */
 export async function loadPlaces(db: Queryable, random: Random): Promise<Place[]> {
   const { rows } = await db.query<AreaRow>(
-    `SELECT a.id, a.code, a.kind, a.center_lon, a.center_lat, a.geometry FROM areas a
+    `SELECT a.id, a.code, a.kind, a.center_lon, a.center_lat, a.geometry,
+            (a.properties->>'population')::float8 AS population FROM areas a
       WHERE NOT EXISTS (SELECT 1 FROM areas c WHERE c.parent_id = a.id) ORDER BY a.code`,
   );
   const places: Place[] = [];
   for (const row of rows) {
+    // the embedded database's requests run on this thread too: let them through between areas
+    await new Promise((resolve) => setImmediate(resolve));
     const polygons = (
       row.geometry.type === 'Polygon' ? [row.geometry.coordinates] : row.geometry.coordinates
     ) as Polygon[];
@@ -74,8 +78,11 @@ export async function loadPlaces(db: Queryable, random: Random): Promise<Place[]
       if (insidePolygons(candidate, polygons)) points.push(candidate);
     }
     if (points.length === 0) continue;
+    // by the pack's population when it gives one; townspeople use the app more than villagers
+    const people =
+      row.population === null ? random.logNormal(1, 0.5) : (row.population / 50_000) * random.logNormal(1, 0.2);
     const urban = row.kind === 'ward' ? 3 : 1;
-    places.push({ areaId: row.id, code: row.code, kind: row.kind, points, weight: urban * random.logNormal(1, 0.5) });
+    places.push({ areaId: row.id, code: row.code, kind: row.kind, points, weight: urban * people });
   }
   return places;
 }

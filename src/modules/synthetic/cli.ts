@@ -4,7 +4,7 @@ import type { Config } from '../../platform/config.js';
 import { openDatabase } from '../../platform/db/index.js';
 import { migrate } from '../../platform/db/migrate.js';
 import { loadCaseSettings } from '../cases/settings.js';
-import { seedSynthetic } from './synthetic.js';
+import { seedSynthetic } from './seed.js';
 
 const positive = (raw: string | undefined, fallback: number) => {
   if (raw === undefined) return fallback;

@@ -12,12 +12,14 @@ import { foldVietnamese } from '../../shared/text.js';
 import { type CaseRow, DERIVED_COLUMN_TYPES, DERIVED_COLUMNS } from '../cases/events.js';
 import type { CaseSettings } from '../cases/settings.js';
 import type { Actor } from '../cases/timeline.js';
-import { rebuildRollup } from './rollup.js';
-import { type Category, loadCity } from './synthetic-city.js';
-import { deriveRow, isOpenAt, type PlannedEvent, planCase, planDuplicate } from './synthetic-lifecycle.js';
-import type { Place } from './synthetic-places.js';
-import { Random, WeightedChoice } from './synthetic-random.js';
-import { submissionTimes, zoneOffsetMinutes } from './synthetic-times.js';
+import { rebuildRollup } from '../dashboard/rollup.js';
+import { type Category, loadCity } from './city.js';
+import { deriveRow, isOpenAt, type PlannedEvent, planCase, planDuplicate } from './lifecycle.js';
+import { addSupporters, holdInBacklog, letActorsAct, regularReporter, slowDown } from './people.js';
+import type { Place } from './places.js';
+import { Random, WeightedChoice } from './random.js';
+import { writeReport } from './texts.js';
+import { submissionTimes, zoneOffsetMinutes } from './times.js';
 
 export interface SyntheticOptions {
   cases: number;
@@ -26,7 +28,21 @@ export interface SyntheticOptions {
   /** The end of the generated period (default: now). */
   now?: Date;
   batchSize?: number;
+  /** Vacuum and analyse the tables at the end (default true; impossible inside a transaction). */
+  analyze?: boolean;
   progress?: (line: string) => void;
+  /** Citizens who file this share of the citizen reports themselves (ten times more in the last ten days). */
+  regulars?: readonly { userId: string; share: number }[];
+  /** Share of the cases that other citizens support while they are open (1 to 6 each). */
+  supportShare?: number;
+  /** The operations center is this many hours behind: the newest reports wait untriaged, unassigned or half done. */
+  backlogHours?: number;
+  /** The least weight of a category (the busiest has 18): rare ones get enough reports for published figures. */
+  categoryFloor?: number;
+  /** Agencies (by code) slower than their draw by this factor: a backlog of overdue cases. */
+  slowAgencies?: Readonly<Record<string, number>>;
+  /** Existing people who act instead of generated ones: operators, and one staff member per agency code. */
+  actors?: { operators?: readonly string[]; agencies?: Readonly<Record<string, string>> };
 }
 
 export interface SyntheticReport {
@@ -74,24 +90,6 @@ const CHANNEL_WEIGHTS: Record<Channel, number> = {
   assistant: 5,
 };
 const SENSOR_CATEGORIES = ['traffic', 'pollution', 'drainage_flooding'];
-const STREETS = [
-  'Lê Lợi',
-  'Trần Hưng Đạo',
-  'Hùng Vương',
-  'Nguyễn Huệ',
-  'Lê Duẩn',
-  'Điện Biên Phủ',
-  'Bà Triệu',
-  'Nguyễn Trãi',
-  'Phan Đình Phùng',
-  'Mai Thúc Loan',
-  'Chi Lăng',
-  'Nguyễn Sinh Cung',
-  'Tố Hữu',
-  'An Dương Vương',
-  'Đặng Thái Thân',
-  'Hàn Mặc Tử',
-];
 
 interface Planned {
   id: string;
@@ -173,10 +171,14 @@ export async function seedSynthetic(
   const timeRandom = new Random(options.seed ^ 0x5bd1e995);
   const random = new Random(options.seed ^ 0x27d4eb2f);
   const suggestionRandom = new Random(options.seed ^ 0x165667b1);
+  // what only some callers ask for draws from its own stream: the benchmark's cases stay the same
+  const extraRandom = new Random(options.seed ^ 0x2545f491);
   const now = (options.now ?? new Date()).getTime();
   const say = options.progress ?? (() => {});
   const city = await loadCity(db, cityRandom, options.cases);
+  await letActorsAct(db, city, options.actors);
   const pace = new Map(city.agencies.map((id) => [id, cityRandom.logNormal(1, 0.35)]));
+  await slowDown(db, pace, options.slowAgencies);
   const times = submissionTimes(timeRandom, options.cases, options.years, now, settings.timeZone);
   const periodStart = times[0] ?? now;
   const placeChoice = new WeightedChoice(city.places.map((p) => p.weight));
@@ -184,7 +186,11 @@ export async function seedSynthetic(
   const categoryByMonth = Array.from(
     { length: 12 },
     (_, month) =>
-      new WeightedChoice(city.categories.map((c) => (CATEGORY_WEIGHTS[c.code] ?? 4) * (SEASON[c.code]?.[month] ?? 1))),
+      new WeightedChoice(
+        city.categories.map(
+          (c) => Math.max(options.categoryFloor ?? 0, CATEGORY_WEIGHTS[c.code] ?? 4) * (SEASON[c.code]?.[month] ?? 1),
+        ),
+      ),
   );
   const sensorCategories = city.categories.filter((c) => SENSOR_CATEGORIES.includes(c.code));
   const offset = zoneOffsetMinutes(settings.timeZone, new Date(now)) * 60_000;
@@ -216,10 +222,10 @@ export async function seedSynthetic(
       const place = city.places[placeChoice.draw(random)] as Place;
       const [lon, lat] = random.pick(place.points);
       const citizenChannel = channel === 'app' || channel === 'web' || channel === 'assistant';
-      const reporter = citizenChannel ? random.pick(city.citizens) : null;
-      const text = random.pick(city.texts.get(category.code) ?? [`Phản ánh: ${category.code}`]);
-      const title = random.chance(0.4) ? text.split(/\s+/).slice(0, 6).join(' ') : null;
-      const address = random.chance(0.7) ? `${1 + random.int(300)} ${random.pick(STREETS)}` : null;
+      const reporter = citizenChannel
+        ? (regularReporter(extraRandom, options.regulars, createdAt > now - 10 * DAY) ?? random.pick(city.citizens))
+        : null;
+      const { title, description: text, address } = writeReport(random, category.code);
       const chosen = random.chance(0.55) ? category.id : random.chance(0.1) ? random.pick(city.categories).id : null;
       const priority: Priority = random.chance(0.01)
         ? 'urgent'
@@ -250,6 +256,7 @@ export async function seedSynthetic(
       const id = random.uuid();
       const key = `${category.id}:${place.areaId}`;
       let planned: PlannedEvent[] | null = null;
+      const inBacklog = options.backlogHours !== undefined && createdAt > now - options.backlogHours * HOUR;
       if (channel !== 'sensor' && random.chance(0.03)) {
         const mergeAt = createdAt + random.logNormal(30 * 60_000, 1);
         const target = (recent.get(key) ?? []).findLast(
@@ -292,9 +299,13 @@ export async function seedSynthetic(
           pace: (pace.get(agencyId) ?? 1) * (1.6 - 0.8 * progress),
           operator,
           staffOf: (agency) => city.staff.get(agency) ?? operator,
-          now,
+          now: inBacklog ? createdAt + extraRandom.next() * 0.2 * (now - createdAt) : now,
           autoCloseDays: settings.autoCloseDays,
         });
+        if (inBacklog) planned = holdInBacklog(extraRandom, planned);
+      }
+      if (options.supportShare && planned.length > 2 && extraRandom.chance(options.supportShare)) {
+        addSupporters(extraRandom, planned, { citizens: city.citizens, reporter, now });
       }
       const item: Planned = {
         id,
@@ -314,6 +325,8 @@ export async function seedSynthetic(
     }
     const rows = batch.map((item) => ({ item, row: deriveRow(item.id, item.events) }));
     await db.transaction((tx) => writeBatch(tx, rows));
+    // the embedded database runs on this thread: let waiting requests through between batches
+    await new Promise((resolve) => setImmediate(resolve));
     for (const { row } of rows) byState[row.state] = (byState[row.state] ?? 0) + 1;
     events += batch.reduce((sum, item) => sum + item.events.length, 0);
     const done = first + count;
@@ -324,7 +337,8 @@ export async function seedSynthetic(
   say('building the dashboard roll-up');
   await rebuildRollup(db, settings.timeZone);
   // statistics for the planner, and the visibility map that lets index-only scans skip the table
-  await db.exec('VACUUM (ANALYZE) cases, case_events, case_followers, triage_suggestions, dashboard_rollup, users');
+  if (options.analyze !== false)
+    await db.exec('VACUUM (ANALYZE) cases, case_events, case_followers, triage_suggestions, dashboard_rollup, users');
   return { cases: options.cases, events, byState, seconds: (performance.now() - started) / 1000 };
 }
 
@@ -382,6 +396,9 @@ async function writeBatch(tx: Queryable, rows: { item: Planned; row: CaseRow }[]
   const followers = rows.flatMap(({ item }) => {
     const list: [string, string, string][] = [];
     if (item.reporter) list.push([item.id, item.reporter, 'reporter']);
+    for (const event of item.events) {
+      if (event.type === 'supported') list.push([item.id, (event.payload as { user_id: string }).user_id, 'supporter']);
+    }
     const merged = item.events.find((e) => e.type === 'merged');
     if (merged && item.reporter) {
       list.push([(merged.payload as { into_case_id: string }).into_case_id, item.reporter, 'merged']);

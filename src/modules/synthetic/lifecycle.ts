@@ -6,7 +6,8 @@ import { OPEN_STATES } from '../../shared/cases.js';
 import { applyEvent, type CaseRow, type EventPayloads, type EventType, type StoredEvent } from '../cases/events.js';
 import { assertTransition, type CaseAction } from '../cases/state-machine.js';
 import type { Actor } from '../cases/timeline.js';
-import type { Random } from './synthetic-random.js';
+import { TIMELINE_WORDS as WORDS } from './phrases.js';
+import type { Random } from './random.js';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -105,15 +106,9 @@ export function planCase(random: Random, input: CasePlanInput): PlannedEvent[] {
     // spam or out of scope
     if (!line.add(random.logNormal(40 * MINUTE, 1), 'triaged', triaged, input.operator, { action: 'triage' }))
       return line.events;
-    line.add(
-      random.logNormal(10 * MINUTE, 1),
-      'rejected',
-      { reason: 'Nội dung không thuộc phạm vi xử lý' },
-      input.operator,
-      {
-        action: 'reject',
-      },
-    );
+    line.add(random.logNormal(10 * MINUTE, 1), 'rejected', { reason: random.pick(WORDS.rejected) }, input.operator, {
+      action: 'reject',
+    });
     return withTimers(line.events, input);
   }
 
@@ -135,7 +130,7 @@ export function planCase(random: Random, input: CasePlanInput): PlannedEvent[] {
     const moved = line.add(
       delay,
       'transferred',
-      { to_agency_id: input.agencyId, reason: 'Không thuộc thẩm quyền của đơn vị', due_at: iso(line.at + delay + sla) },
+      { to_agency_id: input.agencyId, reason: random.pick(WORDS.transferred), due_at: iso(line.at + delay + sla) },
       input.staffOf(input.wrongAgencyId),
       { action: 'transfer_to_agency' },
     );
@@ -151,7 +146,7 @@ export function planCase(random: Random, input: CasePlanInput): PlannedEvent[] {
       break;
     if (input.citizen && random.chance(0.08)) {
       if (
-        !line.add(random.logNormal(HOUR, 1), 'info_requested', { message: 'Đề nghị gửi thêm ảnh hiện trường' }, staff, {
+        !line.add(random.logNormal(HOUR, 1), 'info_requested', { message: random.pick(WORDS.question) }, staff, {
           action: 'request_info',
         })
       )
@@ -159,14 +154,20 @@ export function planCase(random: Random, input: CasePlanInput): PlannedEvent[] {
       // a few citizens never answer: the case waits for them
       if (!random.chance(0.93)) break;
       if (
-        !line.add(random.logNormal(8 * HOUR, 1), 'citizen_replied', { message: 'Đã gửi thêm ảnh' }, input.citizen, {
-          action: 'reply',
-        })
+        !line.add(
+          random.logNormal(8 * HOUR, 1),
+          'citizen_replied',
+          { message: random.pick(WORDS.reply) },
+          input.citizen,
+          {
+            action: 'reply',
+          },
+        )
       )
         break;
     }
     const work = random.logNormal(sla * 0.5 * input.pace * (round ? 0.6 : stall), 0.9);
-    if (!line.add(work, 'resolved', { message: 'Đã xử lý xong' }, staff, { action: 'resolve' })) break;
+    if (!line.add(work, 'resolved', { message: random.pick(WORDS.resolved) }, staff, { action: 'resolve' })) break;
     if (input.citizen && random.chance(0.62)) {
       const unhappy = random.chance(round ? 0.08 : 0.18);
       const rating = unhappy ? 1 + random.int(3) : random.chance(0.85) ? 4 + random.int(2) : 3;
