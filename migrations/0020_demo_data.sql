@@ -7,6 +7,8 @@ CREATE TABLE demo_data (
   writer text PRIMARY KEY,
   state text NOT NULL DEFAULT 'writing' CHECK (state IN ('writing', 'written')),
   summary jsonb NOT NULL DEFAULT '{}',
-  claimed_at timestamptz NOT NULL DEFAULT now(),
-  written_at timestamptz
+  written_at timestamptz,
+  -- created_at is when a server claimed the writer
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now()
 );

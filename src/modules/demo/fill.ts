@@ -54,7 +54,7 @@ export async function fillDemoData(
       await db.query('DELETE FROM demo_data WHERE writer = $1', [writer.name]);
       throw error;
     }
-    await db.query(`UPDATE demo_data SET state = 'written', summary = $2, written_at = now() WHERE writer = $1`, [
+    await db.query(`UPDATE demo_data SET state = 'written', summary = $2, written_at = now(), updated_at = now() WHERE writer = $1`, [
       writer.name,
       JSON.stringify(summary),
     ]);

@@ -42,7 +42,7 @@ describe('migrations', () => {
     const appendOnly = new Set([
       'audit_log',
       'case_events',
-      'rate_limit_hits',
+      'open311_updates',
       'schema_migrations',
       'area_rings',
       'agency_areas',
