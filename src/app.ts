@@ -36,6 +36,7 @@ import { registerErrorHandling } from './platform/http/errors.js';
 import { healthRoutes } from './platform/http/health.js';
 import { registerMetrics } from './platform/http/metrics.js';
 import { registerOpenApi } from './platform/http/openapi.js';
+import { registerTextInputGuard } from './platform/http/text-input.js';
 import type { App } from './platform/http/types.js';
 import { registerValidation } from './platform/http/validation.js';
 import { clientConfigRoutes, registerWebApp } from './platform/http/web-app.js';
@@ -72,6 +73,7 @@ export async function buildApp({ config, db, sms, logStream, storage, caseSettin
   app.addSchema(ErrorBody);
   registerValidation(app);
   registerErrorHandling(app);
+  registerTextInputGuard(app);
   const metrics = registerMetrics(app, db);
   await app.register(cookie);
   await app.register(multipart, { limits: MEDIA_MULTIPART_LIMITS });
@@ -83,7 +85,7 @@ export async function buildApp({ config, db, sms, logStream, storage, caseSettin
   const mediaStorage = storage ?? createStorage(config);
   // one intake for every way reports come in (the app, Open311), so that they commit together
   const intake = createIntake(db, caseSettings);
-  await app.register(healthRoutes, { db, metrics });
+  await app.register(healthRoutes, { db, metrics, config });
   await app.register(
     async (api: App) => {
       await api.register(areaRoutes, { db });

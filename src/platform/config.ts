@@ -47,6 +47,8 @@ export interface Config {
   /** Raster basemap tiles for the web app's maps: a {z}/{x}/{y} template. */
   mapTileUrl: string;
   mapAttribution: string;
+  /** Bearer token that /metrics asks for; without it /metrics is open in development and closed in production. */
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -181,7 +183,11 @@ export function loadConfig(env: Env = process.env): Config {
     webDir: resolve(read.string('WEB_DIR', './dist/web')),
     mapTileUrl: read.string('MAP_TILE_URL', 'https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
     mapAttribution: read.string('MAP_ATTRIBUTION', '© OpenStreetMap contributors'),
+    metricsToken: read.optional('METRICS_TOKEN'),
   };
+  if (config.metricsToken !== undefined && config.metricsToken.length < 16) {
+    read.problems.push('METRICS_TOKEN must be at least 16 characters (a guessable token opens the metrics)');
+  }
   if (nodeEnv === 'production' && config.smsGatewayUrl === undefined) {
     read.problems.push('SMS_GATEWAY_URL is required in production (codes must not go to the log)');
   }

@@ -45,12 +45,15 @@ export const ReportInput = Type.Object(
     lat: Type.Number({ minimum: -90, maximum: 90 }),
     lon: Type.Number({ minimum: -180, maximum: 180 }),
     address: Type.Optional(Type.String({ maxLength: 500 })),
-    channel: Type.Optional(ChannelSchema),
     anonymous: Type.Optional(
       Type.Boolean({ description: 'The public never sees the reporter; with this, agency staff do not either' }),
     ),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    description:
+      'The channel is not a field: the server sets it (app for this route, open311 for Open311, sensor for detections), so a report that names one is refused',
+  },
 );
 export type ReportInput = Static<typeof ReportInput>;
 

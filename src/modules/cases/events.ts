@@ -17,6 +17,8 @@ export interface SubmittedPayload {
   anonymous: boolean;
   reporter_id: string | null;
   idempotency_key: string | null;
+  /** sha256 of the request that used the key: the same key with another request is refused. Absent in events from before it was kept. */
+  idempotency_request_sha256?: string | null;
 }
 
 /** Every kind of event, with what it carries. */
@@ -106,6 +108,7 @@ export const DERIVED_COLUMNS = [
   'anonymous',
   'reporter_id',
   'idempotency_key',
+  'idempotency_request_sha256',
   'agency_id',
   'merged_into_id',
   'reject_reason',
@@ -140,6 +143,7 @@ export const DERIVED_COLUMN_TYPES: Record<(typeof DERIVED_COLUMNS)[number], stri
   anonymous: 'boolean',
   reporter_id: 'uuid',
   idempotency_key: 'text',
+  idempotency_request_sha256: 'text',
   agency_id: 'bigint',
   merged_into_id: 'uuid',
   reject_reason: 'text',
@@ -180,6 +184,7 @@ export function applyEvent(row: CaseRow | null, event: StoredEvent): CaseRow {
       anonymous: p.anonymous,
       reporter_id: p.reporter_id,
       idempotency_key: p.idempotency_key,
+      idempotency_request_sha256: p.idempotency_request_sha256 ?? null,
       state: 'submitted',
       version: 1,
       agency_id: null,

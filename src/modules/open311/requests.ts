@@ -1,10 +1,10 @@
 // Open311 service requests: reading cases as requests (public data only: no reporter, personal
 // data masked in every text) and filing a report through the same intake as the app.
 import type { Database, Queryable } from '../../platform/db/index.js';
-import type { CaseState, ReportInput } from '../../shared/cases.js';
+import type { CaseState } from '../../shared/cases.js';
 import { OPEN_STATES } from '../../shared/cases.js';
 import type { ApiClient } from '../api-clients/service.js';
-import type { Intake } from '../cases/intake.js';
+import type { Intake, IntakeInput } from '../cases/intake.js';
 import { redactPersonalData } from '../triage/redaction.js';
 import { classifyReport, type TriageClassifier, triageTextOf } from '../triage/service.js';
 import { open311BadRequest, type Value, w3cDate } from './format.js';
@@ -196,14 +196,14 @@ export async function submitOpen311Report(
   mediaIds: string[] = [],
 ): Promise<string> {
   const { db, classifier, intake } = deps;
-  const input: ReportInput = {
+  const input: IntakeInput = {
     // the specification makes the description optional; our cases need one
     description: report.description ?? serviceName,
     category: report.serviceCode,
     lat: report.lat,
     lon: report.lon,
     ...(report.address ? { address: report.address } : {}),
-    channel: 'open311',
+    channel: 'open311', // set by the way in, never by the client
   };
   // intake routes and decides auto-assignment for the whole batch: the same call as the app's own route
   const triage = await classifyReport(classifier, triageTextOf(null, input.description));

@@ -1,6 +1,8 @@
 // POST /reports: a report in JSON, or in multipart with the same field names and each
 // attachment a part named "files". A retried submission with the same Idempotency-Key
-// answers the case it created the first time and creates nothing new.
+// answers the case it created the first time and creates nothing new; the same key with a
+// different report is a 422.
+import { createHash } from 'node:crypto';
 import type {} from '@fastify/multipart'; // request.isMultipart()
 import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
@@ -23,6 +25,19 @@ function idempotencyKeyOf(request: FastifyRequest): string | null {
     throw badRequest('invalid_idempotency_key', 'Idempotency-Key must be 8 to 100 letters, digits or _ . : -');
   }
   return raw;
+}
+
+/**
+ * What a key is kept with: the report's fields in a fixed order and each attachment by the hash
+ * of its bytes, so that the same report sent as JSON or as a form, again, has the same print.
+ */
+async function requestSha256(db: Database, input: ReportInput, mediaIds: string[]): Promise<string> {
+  const fields = Object.fromEntries(Object.entries(input).sort(([a], [b]) => (a < b ? -1 : 1)));
+  const { rows } = mediaIds.length
+    ? await db.query<{ id: string; sha256: string }>('SELECT id, sha256 FROM media WHERE id = ANY($1)', [mediaIds])
+    : { rows: [] };
+  const files = mediaIds.map((id) => rows.find((row) => row.id === id)?.sha256 ?? id);
+  return createHash('sha256').update(JSON.stringify({ fields, files })).digest('hex');
 }
 
 export async function intakeRoutes(
@@ -69,6 +84,7 @@ export async function intakeRoutes(
           input,
           reporter: { userId: principal.userId, role: principal.role },
           idempotencyKey: key,
+          ...(key ? { requestSha256: await requestSha256(db, input, parsed.mediaIds) } : {}),
           mediaIds: parsed.mediaIds,
           triage,
         });

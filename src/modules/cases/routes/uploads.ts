@@ -5,6 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import Compile from 'typebox/compile';
 import type { Database } from '../../../platform/db/index.js';
 import { AppError, badRequest } from '../../../platform/errors.js';
+import { assertStorableText } from '../../../platform/http/text-input.js';
 import { ReportInput } from '../../../shared/cases.js';
 import { MAX_FILES_PER_REPORT } from '../../media/formats.js';
 import { discardMedia, receiveUpload } from '../../media/service.js';
@@ -68,6 +69,7 @@ export function reportUploads(db: Database, storage: MediaStorage): ReportUpload
           } else {
             if (part.fieldname in fields)
               throw badRequest('duplicate_field', `The field ${part.fieldname} is given twice`);
+            assertStorableText(String(part.value), part.fieldname);
             fields[part.fieldname] = typedField(part.fieldname, String(part.value));
           }
         }
