@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { badRequest } from '../errors.js';
 
 // without the u flag the pattern sees UTF-16 code units, so it can find unpaired halves
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding NUL is the point
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** The path of the first string (key or value) in value that PostgreSQL cannot store, if any. */
