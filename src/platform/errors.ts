@@ -36,3 +36,15 @@ export class OperatorError extends Error {
     this.name = 'OperatorError';
   }
 }
+
+/** The database could not be reached (restarting, shutting down, refused): try again shortly. */
+export const databaseUnavailable = (cause: unknown, retryAfterSeconds = 5): AppError => {
+  const error = new AppError(
+    503,
+    'database_unavailable',
+    'The database cannot be reached right now; try again in a few seconds',
+    { retry_after_seconds: retryAfterSeconds },
+  );
+  error.cause = cause;
+  return error;
+};

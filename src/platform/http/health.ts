@@ -52,7 +52,7 @@ export async function healthRoutes(
       config: { access: 'public' },
       schema: {
         tags: ['platform'],
-        summary: 'The database answers',
+        summary: 'The database answers (503 with Retry-After until a connection can be made)',
         response: { 200: Status, 503: Type.Object({ status: Type.String(), error: Type.String() }) },
       },
     },
@@ -61,8 +61,12 @@ export async function healthRoutes(
         await db.query('SELECT 1');
         return { status: 'ready' };
       } catch (error) {
+        // a load balancer sends no traffic here until a connection can be made again
         request.log.warn({ err: error }, 'database not reachable');
-        return reply.status(503).send({ status: 'not_ready', error: 'database unreachable' });
+        return reply
+          .status(503)
+          .header('retry-after', '5')
+          .send({ status: 'not_ready', error: 'database unreachable' });
       }
     },
   );
