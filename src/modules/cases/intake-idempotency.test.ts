@@ -1,5 +1,5 @@
 // A retry with the same Idempotency-Key and the same report replays the case; the same key
-// with a different report is refused (422, as Stripe does). The channel is the server's to set.
+// with a different report is refused (422, as Stripe does). A citizen cannot pick a machine's channel.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from '../../../test/factories.js';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
@@ -88,26 +88,51 @@ describe('an Idempotency-Key', () => {
 });
 
 describe("a report's channel", () => {
-  it('is set by the server: a citizen who names one is refused and nothing is written', async () => {
-    const response = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/reports',
-      headers: citizen.auth,
-      payload: { ...REPORT, channel: 'sensor' },
-    });
-    expect(response.statusCode).toBe(400);
-    expect(response.json().error.details).toEqual([expect.objectContaining({ path: 'body.channel' })]);
-    const { rows } = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases WHERE channel = 'sensor'`);
-    expect(rows[0]?.n).toBe(0);
-  });
+  it.each(['sensor', 'open311', 'hotline', 'assistant'])(
+    'is never one a citizen may not use: %s is refused and nothing is written, in JSON or a form',
+    async (channel) => {
+      const json = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/reports',
+        headers: citizen.auth,
+        payload: { ...REPORT, channel },
+      });
+      expect(json.statusCode).toBe(400);
+      expect(json.json().error.details).toEqual([expect.objectContaining({ path: 'body.channel' })]);
+      const { body, contentType } = await multipartBody([], {
+        description: REPORT.description,
+        lat: String(REPORT.lat),
+        lon: String(REPORT.lon),
+        channel,
+      });
+      const form = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/reports',
+        headers: { ...citizen.auth, 'content-type': contentType },
+        payload: body,
+      });
+      expect(form.statusCode).toBe(400);
+      const { rows } = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM cases WHERE channel = $1', [
+        channel,
+      ]);
+      expect(rows[0]?.n).toBe(0);
+    },
+  );
 
-  it('is app for a report through the app', async () => {
-    const response = await t.app.inject({
+  it('is app by default, or web when the web app says so', async () => {
+    const plain = await t.app.inject({
       method: 'POST',
       url: '/api/v1/reports',
       headers: citizen.auth,
       payload: REPORT,
     });
-    expect(response.json().channel).toBe('app');
+    expect(plain.json().channel).toBe('app');
+    const web = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/reports',
+      headers: citizen.auth,
+      payload: { ...REPORT, description: 'Nắp cống bị mất ở đường Hùng Vương', channel: 'web' },
+    });
+    expect(web.json().channel).toBe('web');
   });
 });

@@ -24,7 +24,7 @@ import { CASE_SELECT, type CaseWithNames } from './views.js';
 import { dueAtFor } from './workflow.js';
 
 /** A report as intake takes it: the channel is set by the way in (the app's route, Open311, detections), never by the reporter. */
-export type IntakeInput = ReportInput & { channel?: Channel };
+export type IntakeInput = Omit<ReportInput, 'channel'> & { channel?: Channel };
 
 export interface Submission {
   input: IntakeInput;

@@ -57,7 +57,7 @@ export async function intakeRoutes(
         tags: ['reports'],
         summary: 'Report a problem (JSON, or multipart/form-data with the same fields and attachments as "files")',
         description:
-          'Photos (JPEG, PNG, WebP, HEIC), video (MP4, WebM, QuickTime, up to 100 MB) and audio (M4A, MP3, Ogg, WebM, up to 20 MB), at most 10. The type is read from the bytes. Send an Idempotency-Key header to make retries safe.',
+          'Photos (JPEG, PNG, WebP, HEIC), video (MP4, WebM, QuickTime, up to 100 MB) and audio (M4A, MP3, Ogg, WebM, up to 20 MB), at most 10. The type is read from the bytes. Send an Idempotency-Key header to make retries safe: the same report again answers the case it made (header Idempotent-Replayed), the same key with a different report is a 422 idempotency_key_reused. The channel is app (default) or web, the citizen front end that sent it; every other channel is set by the server by the way a report comes in (open311, sensor) and refused here.',
         headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: 100 })) }),
         // JSON is validated here; multipart fields are checked against the same schema as they are read
         body: { content: { 'application/json': { schema: ReportInput } } },
