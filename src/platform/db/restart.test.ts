@@ -116,6 +116,11 @@ describe.skipIf(!SERVER)(
       expect(refused.json().error.code).toBe('database_unavailable');
       expect(refused.headers['retry-after']).toMatch(/^\d+$/);
 
+      const open311 = await t.app.inject({ method: 'GET', url: '/open311/v2/services.json' });
+      expect(open311.statusCode).toBe(503);
+      expect(open311.headers['retry-after']).toMatch(/^\d+$/);
+      expect(open311.json()).toEqual([{ code: 503, description: expect.any(String) }]);
+
       await admin.query(`ALTER DATABASE ${database} ALLOW_CONNECTIONS true`);
       const ready = await t.app.inject({ method: 'GET', url: '/ready' });
       expect(ready.statusCode).toBe(200);
