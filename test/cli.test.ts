@@ -28,6 +28,10 @@ describe('the start banner', () => {
     // a first start imports the city pack: slow on a busy 2-core machine
     const server = await startServer(place.env, 240_000);
     try {
+      // the banner follows the "listening" line that startServer waits for
+      for (let waited = 0; !server.output().includes('session_type') && waited < 20_000; waited += 100) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       const banner = server.output();
       expect(banner).not.toContain('npm run cli -- token');
       const port = new URL(server.baseUrl).port;
