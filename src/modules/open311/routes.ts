@@ -5,6 +5,7 @@ import type {} from '@fastify/multipart'; // request.isMultipart()
 import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { Database } from '../../platform/db/index.js';
+import { assertStorableText } from '../../platform/http/text-input.js';
 import type { App } from '../../platform/http/types.js';
 import { type ApiClient, limitApiClient, verifyApiKey } from '../api-clients/service.js';
 import type { Intake } from '../cases/intake.js';
@@ -68,7 +69,10 @@ async function fieldsOf(
           const file = { file: part.file, filename: part.filename, mimetype: part.mimetype };
           media.ids.push((await receiveUpload(media.db, media.storage, file, { uploadedBy: null })).id);
         } else part.file.resume();
-      } else if (fields[part.fieldname] === undefined) fields[part.fieldname] = String(part.value);
+      } else if (fields[part.fieldname] === undefined) {
+        assertStorableText(String(part.value), part.fieldname); // as the JSON and form bodies are, by the hook
+        fields[part.fieldname] = String(part.value);
+      }
     }
     return fields;
   }

@@ -114,6 +114,52 @@ describe('text PostgreSQL cannot store', () => {
   });
 });
 
+describe('text PostgreSQL cannot store, through Open311', () => {
+  let apiKey: string;
+  beforeAll(async () => {
+    const admin = await createUser(t.db, 'admin');
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/api-clients',
+      headers: admin.auth,
+      payload: { name: 'City 311 app', scopes: ['report'] },
+    });
+    apiKey = created.json().api_key;
+  });
+  const fields = () => ({
+    api_key: apiKey,
+    service_code: 'road_damage',
+    lat: '16.4698',
+    long: '107.5786',
+    description: 'Ổ gà\u0000 trên đường',
+  });
+
+  it('is a 400 in a form body, nothing written', async () => {
+    const before = await counts();
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/open311/v2/requests.json',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams(fields()).toString(),
+    });
+    expect(response.statusCode, response.body).toBe(400);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('is a 400 in a multipart body, nothing written', async () => {
+    const before = await counts();
+    const { body, contentType } = await multipartBody([], fields());
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/open311/v2/requests.json',
+      headers: { 'content-type': contentType },
+      payload: body,
+    });
+    expect(response.statusCode, response.body).toBe(400);
+    expect(await counts()).toEqual(before);
+  });
+});
+
 describe('a body that is neither JSON nor a form', () => {
   it.each([
     ['/api/v1/reports', () => citizen.auth],
