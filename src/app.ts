@@ -38,6 +38,7 @@ import { registerMetrics } from './platform/http/metrics.js';
 import { registerOpenApi } from './platform/http/openapi.js';
 import { registerCookieOriginCheck } from './platform/http/same-origin.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
+import { registerTextInputGuard } from './platform/http/text-input.js';
 import type { App } from './platform/http/types.js';
 import { registerValidation } from './platform/http/validation.js';
 import { clientConfigRoutes, registerWebApp } from './platform/http/web-app.js';
@@ -94,6 +95,7 @@ export async function buildApp({
   app.addSchema(ErrorBody);
   registerValidation(app);
   registerErrorHandling(app);
+  registerTextInputGuard(app);
   const metrics = registerMetrics(app, db);
   await app.register(cookie);
   registerCookieOriginCheck(app, SESSION_COOKIE);
@@ -106,7 +108,7 @@ export async function buildApp({
   const mediaStorage = storage ?? createStorage(config);
   // one intake for every way reports come in (the app, Open311), so that they commit together
   const intake = createIntake(db, caseSettings);
-  await app.register(healthRoutes, { db, metrics });
+  await app.register(healthRoutes, { db, metrics, config });
   await app.register(
     async (api: App) => {
       await api.register(areaRoutes, { db });

@@ -14,15 +14,20 @@ import { writeCorrectionsJsonl } from './modules/triage/corrections.js';
 import { ConfigError, loadConfig } from './platform/config.js';
 import { openDatabase } from './platform/db/index.js';
 import { migrate } from './platform/db/migrate.js';
+import { OperatorError } from './platform/errors.js';
 
 const USAGE = `Usage: npm run cli -- <command>
 
 Commands:
   migrate                       apply pending database migrations
   pack:import <dir>             validate a city pack and import it (areas, agencies, categories)
-  token --user <email|phone>    print a bearer token for an existing user (valid 30 days)
+  token --user <email|phone>    print a bearer token for an existing user (valid 30 days); on the
+                                embedded database only while no server runs (a running server
+                                gives tokens itself: see the curl in its start banner)
   seed:synthetic --cases N [--years 2] [--seed S]
                                 generate N cases over the last years (benchmarks, demos)
+
+Errors are one line; --verbose anywhere adds the stack trace.
 `;
 
 async function run(argv: string[]): Promise<number> {
@@ -131,11 +136,27 @@ function safePhone(raw: string): string {
   }
 }
 
-run(process.argv.slice(2)).then(
+/**
+ * What an operator reads when a command fails: one line saying what is wrong. The stack trace
+ * helps only whoever debugs the code, so it waits for --verbose.
+ */
+function oneLine(command: string | undefined, error: unknown): string {
+  if (error instanceof ConfigError) return `Invalid configuration: ${error.problems.join('; ')}`;
+  const message = (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ').trim();
+  const line = command ? `${command}: ${message}` : message;
+  // an operator's problem is fully said; anything else may be a bug worth the details
+  return error instanceof OperatorError ? line : `${line} (--verbose for the details)`;
+}
+
+const VERBOSE = '--verbose';
+const argv = process.argv.slice(2);
+run(argv.filter((arg) => arg !== VERBOSE)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
-    else process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exit(1);
+    const verbose = argv.includes(VERBOSE) && error instanceof Error && !(error instanceof ConfigError);
+    process.stderr.write(`${verbose ? error.stack : oneLine(argv[0], error)}\n`);
+    // a command line the parser refused is a usage error, like the ones the commands return
+    const usage = error instanceof Error && String((error as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS');
+    process.exit(usage ? 2 : 1);
   },
 );

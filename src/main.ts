@@ -13,6 +13,7 @@ import { createStorage } from './modules/media/storage/index.js';
 import { createTriageClassifier } from './modules/triage/setup.js';
 import { webhookTasks } from './modules/webhooks/sender.js';
 import { type Config, ConfigError, loadConfig } from './platform/config.js';
+import { OperatorError } from './platform/errors.js';
 import { startScheduler } from './platform/jobs/periodic.js';
 import { loggerOptions } from './platform/logging.js';
 import { outboundPolicy } from './platform/net/outbound-guard.js';
@@ -30,6 +31,26 @@ function readConfig(): Config {
   }
 }
 
+/**
+ * How a script gets a bearer token from this server. Not the CLI: on the embedded database it
+ * cannot open the data while the server holds it.
+ */
+function bearerTokenHelp(port: number): string[] {
+  const base = `http://localhost:${port}/api/v1`;
+  const [citizen] = DEMO_CITIZENS;
+  const operator = DEMO_STAFF.find((user) => user.role === 'operator') ?? DEMO_STAFF[0];
+  const json = "-H 'content-type: application/json'";
+  return [
+    'A bearer token for scripts (the "token" of the answer), for staff:',
+    `    curl -s -X POST ${base}/auth/password ${json} \\`,
+    `      -d '{"email":"${operator?.email}","password":"${DEMO_PASSWORD}","session_type":"bearer"}'`,
+    'and for a citizen: ask for a code, read it in this log, then exchange it:',
+    `    curl -s -X POST ${base}/auth/code ${json} -d '{"phone":"${citizen?.localPhone}"}'`,
+    `    curl -s -X POST ${base}/auth/code/verify ${json} \\`,
+    `      -d '{"phone":"${citizen?.localPhone}","code":"CODE","session_type":"bearer"}'`,
+  ];
+}
+
 function signInHelp(port: number): string {
   const staff = DEMO_STAFF.map(
     (user) => `    ${user.email.padEnd(32)} ${user.role}${user.agency ? ` (${user.agency})` : ''}`,
@@ -43,7 +64,7 @@ function signInHelp(port: number): string {
     `Demo citizens ${DEMO_CITIZENS.map((c) => c.localPhone).join(' and ')} sign in with a one-time code`,
     '    (POST /api/v1/auth/code, then /api/v1/auth/code/verify): locally the code is written to this log',
     '    as "SMS (development sender: not really sent)".',
-    'A bearer token for scripts: npm run cli -- token --user ioc@citypulse.example',
+    ...bearerTokenHelp(port),
     '',
   ].join('\n');
 }
@@ -104,6 +125,8 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`CityPulse failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  // an operator's problem (a changed migration, a database in use) is one line; a bug keeps its stack
+  const told = error instanceof OperatorError ? error.message : error instanceof Error ? error.stack : String(error);
+  process.stderr.write(`CityPulse failed to start: ${told}\n`);
   process.exit(1);
 });

@@ -73,6 +73,8 @@ export interface Config {
   limits: IntakeLimits;
   /** Fill an empty database with a demo pack's history on the first start (never in production). */
   demoData: boolean;
+  /** Bearer token that /metrics asks for; without it /metrics is open in development and closed in production. */
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -260,7 +262,11 @@ export function loadConfig(env: Env = process.env): Config {
     mapAttribution: read.string('MAP_ATTRIBUTION', '© OpenStreetMap contributors'),
     limits: readIntakeLimits(read),
     demoData: read.oneOf('DEMO_DATA', ['on', 'off'], 'on') === 'on' && nodeEnv !== 'production',
+    metricsToken: read.optional('METRICS_TOKEN'),
   };
+  if (config.metricsToken !== undefined && config.metricsToken.length < 16) {
+    read.problems.push('METRICS_TOKEN must be at least 16 characters (a guessable token opens the metrics)');
+  }
   if (nodeEnv === 'production' && config.smsGatewayUrl === undefined) {
     read.problems.push('SMS_GATEWAY_URL is required in production (codes must not go to the log)');
   }

@@ -24,3 +24,27 @@ export const unprocessable = (code: string, message: string, details?: unknown) 
   new AppError(422, code, message, details);
 export const tooManyRequests = (message: string, retryAfterSeconds: number) =>
   new AppError(429, 'rate_limited', message, { retry_after_seconds: retryAfterSeconds });
+
+/**
+ * A problem the operator fixes outside the code (a changed migration file, a database in use,
+ * a wrong command line): its message says everything, so the server and the CLI print it as
+ * one line without a stack trace.
+ */
+export class OperatorError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OperatorError';
+  }
+}
+
+/** The database could not be reached (restarting, shutting down, refused): try again shortly. */
+export const databaseUnavailable = (cause: unknown, retryAfterSeconds = 5): AppError => {
+  const error = new AppError(
+    503,
+    'database_unavailable',
+    'The database cannot be reached right now; try again in a few seconds',
+    { retry_after_seconds: retryAfterSeconds },
+  );
+  error.cause = cause;
+  return error;
+};

@@ -28,6 +28,8 @@ const SubmittedPayload = Type.Object({
   anonymous: Type.Boolean(),
   reporter_id: OrNull(Type.String()),
   idempotency_key: OrNull(Type.String()),
+  /** sha256 of the request that used the key: the same key with another request is refused (absent before it was kept). */
+  idempotency_request_sha256: Type.Optional(OrNull(Type.String())),
   /** Answers to the category's attributes (staff read them from here; no column derives from them). */
   attributes: Type.Optional(
     Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Array(Type.String())])),

@@ -2,7 +2,7 @@
 // by the server and the web app.
 import Type, { type Static } from 'typebox';
 import { MediaRef, TimelineEvent } from './case-events.js';
-import { CaseStateSchema, ChannelSchema } from './case-states.js';
+import { CaseStateSchema, type Channel, ChannelSchema } from './case-states.js';
 import { Nullable } from './nullable.js';
 import { PrioritySchema } from './reference-data.js';
 
@@ -34,6 +34,14 @@ export const AttributeValues = Type.Record(
 );
 export type AttributeValues = Static<typeof AttributeValues>;
 
+/**
+ * The channels a citizen's own report can come by. The server sets every other one by the way
+ * in (open311 for Open311 clients, sensor for detections), so a citizen cannot file as a sensor.
+ */
+export const CITIZEN_CHANNELS = ['app', 'web'] as const satisfies readonly Channel[];
+const CITIZEN_CHANNEL_NOTE =
+  "Which of the citizen front ends sent the report: app (the default) or web. Any other channel is the server's to set by the way a report comes in (open311 for Open311, sensor for detections) and is refused here (400).";
+
 export const ReportInput = Type.Object(
   {
     description: Type.String({ minLength: 1, maxLength: 4000, description: 'What is wrong, in plain text' }),
@@ -44,7 +52,7 @@ export const ReportInput = Type.Object(
     lat: Type.Number({ minimum: -90, maximum: 90 }),
     lon: Type.Number({ minimum: -180, maximum: 180 }),
     address: Type.Optional(Type.String({ maxLength: 500 })),
-    channel: Type.Optional(ChannelSchema),
+    channel: Type.Optional(Type.Enum(CITIZEN_CHANNELS, { description: CITIZEN_CHANNEL_NOTE })),
     anonymous: Type.Optional(
       Type.Boolean({ description: 'The public never sees the reporter; with this, agency staff do not either' }),
     ),

@@ -9,7 +9,7 @@
 import { type Batcher, createBatcher } from '../../platform/db/batcher.js';
 import { type Database, prepared, type Queryable } from '../../platform/db/index.js';
 import { badRequest, unprocessable } from '../../platform/errors.js';
-import type { ReportInput } from '../../shared/cases.js';
+import type { Channel, ReportInput } from '../../shared/cases.js';
 import type { Priority } from '../../shared/reference-data.js';
 import { foldVietnamese } from '../../shared/text.js';
 import { lookupAreasOfPoints } from '../areas/service.js';
@@ -23,10 +23,15 @@ import { type Actor, appendEvent, createCases, type StoredCase, SYSTEM } from '.
 import { CASE_SELECT, type CaseWithNames } from './views.js';
 import { dueAtFor } from './workflow.js';
 
+/** A report as intake takes it: the channel is set by the way in (the app's route, Open311, detections), never by the reporter. */
+export type IntakeInput = Omit<ReportInput, 'channel'> & { channel?: Channel };
+
 export interface Submission {
-  input: ReportInput;
+  input: IntakeInput;
   reporter: Actor & { userId: string };
   idempotencyKey: string | null;
+  /** sha256 of the request (fields and attachments) sent with the key, kept to refuse the key's reuse for another one. */
+  requestSha256?: string;
   /** Already stored attachments, in the order given. */
   mediaIds: string[];
   /** What triage made of the report's text, recorded with the case. */
@@ -72,6 +77,21 @@ async function existingByKey(db: Queryable, submissions: Submission[]): Promise<
 
 const keyOf = (s: Submission) => (s.idempotencyKey ? `${s.reporter.userId} ${s.idempotencyKey}` : null);
 
+/**
+ * A retry with the key of an earlier case: the same request replays the case; another request
+ * under the same key is refused, as Stripe does, rather than answered with a case it did not make.
+ */
+function replayOf(found: CaseWithNames, submission: Submission): Submitted | Error {
+  const kept = found.idempotency_request_sha256;
+  if (kept && submission.requestSha256 && kept !== submission.requestSha256) {
+    return unprocessable(
+      'idempotency_key_reused',
+      'This Idempotency-Key was used for a different report: send a new key for a new report',
+    );
+  }
+  return { case: found, created: false };
+}
+
 /** Writes one batch; returns a result or an error for each submission, in order. */
 async function writeBatch(
   db: Database,
@@ -96,7 +116,7 @@ async function writeBatch(
   const results: Array<Submitted | Error | undefined> = batch.map((submission, index) => {
     const key = keyOf(submission);
     const found = key ? existing.get(key) : undefined;
-    if (found) return { case: found, created: false };
+    if (found) return replayOf(found, submission);
     const { input } = submission;
     if (!areas[index]) {
       return unprocessable('outside_city', 'This location is outside the city: reports can only be made inside it', {
@@ -159,6 +179,7 @@ async function writeBatch(
         idempotency_key: submission.idempotencyKey,
         // checked against the category by the caller; left out of the JSON when undefined
         attributes: input.attributes,
+        idempotency_request_sha256: submission.idempotencyKey ? (submission.requestSha256 ?? null) : null,
       },
       suggestion: decisions[i]?.suggestion,
     };
@@ -208,7 +229,7 @@ async function writeBatch(
     );
     for (const { submission, index } of unresolved) {
       const found = now.get(keyOf(submission) as string);
-      results[index] = found ? { case: found, created: false } : new Error('a report was neither written nor found');
+      results[index] = found ? replayOf(found, submission) : new Error('a report was neither written nor found');
     }
   }
   return results as Array<Submitted | Error>;

@@ -5,7 +5,7 @@
 // auto-assignment and writes it, in batches, once per key.
 import Compile from 'typebox/compile';
 import { AppError, badRequest } from '../../platform/errors.js';
-import { ReportInput } from '../../shared/cases.js';
+import { type Channel, ReportInput } from '../../shared/cases.js';
 import { classifyReport, type TriageClassifier, triageTextOf } from '../triage/service.js';
 import type { Intake, Submitted } from './intake.js';
 import type { Actor } from './timeline.js';
@@ -19,8 +19,12 @@ export interface ReportSubmission {
   /** The report as the API's schema words it; checked again here, whoever sends it. */
   input: unknown;
   reporter: Actor & { userId: string };
+  /** The channel the way in sets (open311, sensor); a citizen's own report says app or web itself. */
+  channel?: Channel;
   /** Retries with the same key (per reporter) answer the case the first one made. */
   idempotencyKey?: string | null;
+  /** sha256 of the request sent with the key: the same key with another request is a 422. */
+  requestSha256?: string;
   /** Already stored attachments of the reporter, in the order given. */
   mediaIds?: string[];
   /** What triage reads, when it is not the report's own words (a sensor's category names). */
@@ -64,9 +68,10 @@ export async function submitReport(deps: IntakeDeps, submission: ReportSubmissio
     submission.triageText ?? triageTextOf(input.title, input.description),
   );
   return deps.intake.submit({
-    input,
+    input: submission.channel ? { ...input, channel: submission.channel } : input,
     reporter: submission.reporter,
     idempotencyKey,
+    ...(submission.requestSha256 ? { requestSha256: submission.requestSha256 } : {}),
     mediaIds: submission.mediaIds ?? [],
     triage,
   });

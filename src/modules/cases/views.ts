@@ -52,6 +52,7 @@ const NOT_VIEWED = [
   'category_id',
   'merged_into_id',
   'idempotency_key',
+  'idempotency_request_sha256',
   'sla_paused_at',
   'reminded_at',
   'rating_comment',

@@ -54,10 +54,10 @@ export async function fillDemoData(
       await db.query('DELETE FROM demo_data WHERE writer = $1', [writer.name]);
       throw error;
     }
-    await db.query(`UPDATE demo_data SET state = 'written', summary = $2, written_at = now(), updated_at = now() WHERE writer = $1`, [
-      writer.name,
-      JSON.stringify(summary),
-    ]);
+    await db.query(
+      `UPDATE demo_data SET state = 'written', summary = $2, written_at = now(), updated_at = now() WHERE writer = $1`,
+      [writer.name, JSON.stringify(summary)],
+    );
     written[writer.name] = summary;
     context.log.info({ demo: writer.name, ...summary }, `demo data (${writer.name}) written`);
   }

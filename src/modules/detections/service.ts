@@ -104,7 +104,8 @@ export async function submitDetection(
   const result = await submitReport(
     { intake, classifier },
     {
-      input: { description, category: category.code, lat: detection.lat, lon: detection.lon, channel: 'sensor' },
+      input: { description, category: category.code, lat: detection.lat, lon: detection.lon },
+      channel: 'sensor',
       reporter,
       // triage reads the category's names: the generated description says little
       triageText: triageTextOf(null, `${category.name_vi}. ${category.name_en}`),

@@ -95,9 +95,14 @@ export function open311ErrorHandler(error: FastifyError, request: FastifyRequest
   const format = formatOf(request);
   if (error instanceof Open311Error) return sendErrors(reply, format, error.status, error.message);
   if (error instanceof AppError) {
-    if (error.status === 429) {
+    if (error.status === 429 || error.status === 503) {
       const details = error.details as { retry_after_seconds?: number } | undefined;
       reply.header('retry-after', String(details?.retry_after_seconds ?? 60));
+    }
+    // the database restarting: try again shortly (a warning, not a bug)
+    if (error.status === 503) {
+      request.log.warn({ err: error.cause ?? error }, error.message);
+      return sendErrors(reply, format, 503, error.message);
     }
     // a 500-class AppError is still ours to hide; 4xx ones say what the caller did wrong
     if (error.status < 500) return sendErrors(reply, format, error.status, error.message);

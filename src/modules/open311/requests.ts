@@ -271,12 +271,11 @@ export async function submitOpen311Report(
     lon: report.lon,
     ...(report.address ? { address: report.address } : {}),
     ...(Object.keys(report.attributes).length > 0 ? { attributes: report.attributes } : {}),
-    channel: 'open311',
   };
   // the same checks, triage, routing and auto-assignment as the app's own reports
   const result = await submitReport(
     { intake, classifier },
-    { input, reporter: { userId: client.service_user_id, role: 'citizen' }, mediaIds },
+    { input, channel: 'open311', reporter: { userId: client.service_user_id, role: 'citizen' }, mediaIds },
   );
   const { contact } = report;
   if (Object.values(contact).some((value) => value !== null)) {

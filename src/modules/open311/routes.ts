@@ -6,6 +6,7 @@ import type {} from '@fastify/multipart'; // request.isMultipart()
 import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { Database } from '../../platform/db/index.js';
+import { assertStorableText } from '../../platform/http/text-input.js';
 import type { App } from '../../platform/http/types.js';
 import { type ApiClient, limitApiClient, verifyApiKey } from '../api-clients/service.js';
 import type { Intake } from '../cases/intake.js';
@@ -94,7 +95,10 @@ async function fieldsOf(request: FastifyRequest, media?: MediaSink): Promise<For
           const options = { uploadedBy, maxPixels: media.maxPixels };
           media.ids.push((await receiveUpload(media.db, media.storage, file, options)).id);
         } else part.file.resume();
-      } else addField(form, part.fieldname, String(part.value));
+      } else {
+        assertStorableText(String(part.value), part.fieldname); // as the JSON and form bodies are, by the hook
+        addField(form, part.fieldname, String(part.value));
+      }
     }
     return form;
   }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../../../test/harness.js';
+import { OperatorError } from '../errors.js';
 import type { Database } from './database.js';
-import { migrate, readMigrations } from './migrate.js';
+import { checksumOf, migrate, readMigrations } from './migrate.js';
 import { openPostgres } from './postgres.js';
 
 let t: TestDatabase;
@@ -31,6 +32,38 @@ describe('migrations', () => {
     } finally {
       if (t.url) await Promise.all(others.map((db) => db.close()));
     }
+  });
+
+  it('record the sha256 of each applied file, and fill it in for those applied before it was kept', async () => {
+    const expected = readMigrations().map((m) => ({ version: m.version, checksum: checksumOf(m.sql) }));
+    const recorded = () =>
+      t.db
+        .query<{ version: number; checksum: string | null }>(
+          'SELECT version, checksum FROM schema_migrations ORDER BY version',
+        )
+        .then((r) => r.rows);
+    expect(await recorded()).toEqual(expected);
+    // a database migrated by the code before checksums: the column is there but empty
+    await t.db.query('UPDATE schema_migrations SET checksum = NULL');
+    expect(await migrate(t.db)).toEqual([]);
+    expect(await recorded()).toEqual(expected);
+  });
+
+  it('refuse to run when an applied migration file has changed, naming the file in one line', async () => {
+    const migrations = readMigrations();
+    const changed = migrations.map((m) =>
+      m.version === 3 ? { ...m, sql: `${m.sql}\n-- edited`, checksum: checksumOf(`${m.sql}\n-- edited`) } : m,
+    );
+    const attempt = migrate(t.db, changed);
+    await expect(attempt).rejects.toBeInstanceOf(OperatorError);
+    await expect(attempt).rejects.toThrow(
+      new RegExp(`^Migration ${migrations[2]?.file} was changed after it was applied to this database;[^\n]*$`),
+    );
+    // nothing was recorded from the changed file, and the unchanged files still pass
+    expect(await migrate(t.db, migrations)).toEqual([]);
+    // a checkout with Windows line endings is the same file
+    const crlf = migrations.map((m) => ({ ...m, checksum: checksumOf(m.sql.replaceAll('\n', '\r\n')) }));
+    expect(await migrate(t.db, crlf)).toEqual([]);
   });
 
   it('give every table that users change created and updated timestamps', async () => {

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { OperatorError } from '../errors.js';
 import type { Database, PreparedStatement, Queryable, QueryResult } from './database.js';
 import { assertChannelName, INT8_OID, NUMERIC_OID, textOf } from './database.js';
 
@@ -80,9 +81,10 @@ function lockDataDir(dataDir: string): () => void {
   } catch {
     const owner = Number(readFileSync(lockFile, 'utf8'));
     if (owner !== process.pid && isAlive(owner)) {
-      throw new Error(
-        `The embedded database in ${dataDir} is in use by process ${owner} (a running server?). ` +
-          'Stop it first, or point both at a PostgreSQL server with DATABASE_URL.',
+      throw new OperatorError(
+        `The embedded database in ${dataDir} is in use by process ${owner} (a running server?): ` +
+          'stop it first, ask the running server instead (a token: see the curl in its start banner), ' +
+          'or point both at a PostgreSQL server with DATABASE_URL',
       );
     }
     writeFileSync(lockFile, String(process.pid)); // the owner died: the lock is stale

@@ -1,7 +1,8 @@
 // Turns every thrown error into { error: { code, message, details? } } with the right status.
 // Unknown errors become a 500 that says nothing of the internals, and are logged in full.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../errors.js';
+import { isConnectionError } from '../db/connection-errors.js';
+import { AppError, databaseUnavailable } from '../errors.js';
 
 interface ValidationIssue {
   instancePath?: string;
@@ -39,14 +40,18 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.addHook('onSend', async (request, reply) => {
     if (reply.statusCode >= 400 && request.raw.complete === false) reply.header('connection', 'close');
   });
-  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+  app.setErrorHandler((thrown: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    // a lost database connection that no driver turned into a 503 yet is one all the same
+    const error = !(thrown instanceof AppError) && isConnectionError(thrown) ? databaseUnavailable(thrown) : thrown;
     // A refused upload may still be streaming in: close rather than read the rest of it.
     if ((error instanceof AppError ? error.status : error.statusCode) === 413) reply.header('connection', 'close');
     if (error instanceof AppError) {
-      if (error.status === 429) {
+      if (error.status === 429 || error.status === 503) {
         const details = error.details as { retry_after_seconds?: number } | undefined;
         reply.header('retry-after', String(details?.retry_after_seconds ?? 60));
       }
+      // the database restarting is expected weather, not a bug: a warning, with its cause
+      if (error.status === 503) request.log.warn({ err: error.cause ?? error }, error.message);
       return reply.status(error.status).send({
         error: {
           code: error.code,

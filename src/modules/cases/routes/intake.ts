@@ -1,6 +1,8 @@
 // POST /reports: a report in JSON, or in multipart with the same field names and each
 // attachment a part named "files". A retried submission with the same Idempotency-Key
-// answers the case it created the first time and creates nothing new.
+// answers the case it created the first time and creates nothing new; the same key with a
+// different report is a 422.
+import { createHash } from 'node:crypto';
 import type {} from '@fastify/multipart'; // request.isMultipart()
 import Type from 'typebox';
 import type { IntakeLimits } from '../../../platform/config.js';
@@ -15,6 +17,19 @@ import { limitReports } from '../report-limits.js';
 import { checkIdempotencyKey, submitReport } from '../submit.js';
 import { citizenView, mediaOf } from '../views.js';
 import type { ReportUploads } from './uploads.js';
+
+/**
+ * What a key is kept with: the report's fields in a fixed order and each attachment by the hash
+ * of its bytes, so that the same report sent as JSON or as a form, again, has the same print.
+ */
+async function requestSha256(db: Database, input: ReportInput, mediaIds: string[]): Promise<string> {
+  const fields = Object.fromEntries(Object.entries(input).sort(([a], [b]) => (a < b ? -1 : 1)));
+  const { rows } = mediaIds.length
+    ? await db.query<{ id: string; sha256: string }>('SELECT id, sha256 FROM media WHERE id = ANY($1)', [mediaIds])
+    : { rows: [] };
+  const files = mediaIds.map((id) => rows.find((row) => row.id === id)?.sha256 ?? id);
+  return createHash('sha256').update(JSON.stringify({ fields, files })).digest('hex');
+}
 
 export async function intakeRoutes(
   app: App,
@@ -34,7 +49,7 @@ export async function intakeRoutes(
         tags: ['reports'],
         summary: 'Report a problem (JSON, or multipart/form-data with the same fields and attachments as "files")',
         description:
-          'Photos (JPEG, PNG, WebP, HEIC), video (MP4, WebM, QuickTime, up to 100 MB) and audio (M4A, MP3, Ogg, WebM, up to 20 MB), at most 10. The type is read from the bytes. Send an Idempotency-Key header to make retries safe.',
+          'Photos (JPEG, PNG, WebP, HEIC), video (MP4, WebM, QuickTime, up to 100 MB) and audio (M4A, MP3, Ogg, WebM, up to 20 MB), at most 10. The type is read from the bytes. Send an Idempotency-Key header to make retries safe: the same report again answers the case it made (header Idempotent-Replayed), the same key with a different report is a 422 idempotency_key_reused. The channel is app (default) or web, the citizen front end that sent it; every other channel is set by the server by the way a report comes in (open311, sensor) and refused here.',
         headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: 100 })) }),
         // JSON is validated here; multipart fields are checked against the same schema as they are read
         body: { content: { 'application/json': { schema: ReportInput } } },
@@ -64,6 +79,7 @@ export async function intakeRoutes(
             input: await checkReportAttributes(db, parsed.input),
             reporter: { userId: principal.userId, role: principal.role },
             idempotencyKey: key,
+            ...(key ? { requestSha256: await requestSha256(db, parsed.input, parsed.mediaIds) } : {}),
             mediaIds: parsed.mediaIds,
           },
         );

@@ -7,6 +7,7 @@ import type { IntakeLimits } from '../../../platform/config.js';
 import type { Database } from '../../../platform/db/index.js';
 import { badRequest } from '../../../platform/errors.js';
 import type { Principal } from '../../../platform/http/access.js';
+import { assertStorableText } from '../../../platform/http/text-input.js';
 import type { ReportInput } from '../../../shared/cases.js';
 import { MAX_FILES_PER_REPORT } from '../../media/formats.js';
 import { uploadOptionsFor } from '../../media/limits.js';
@@ -80,6 +81,7 @@ export function reportUploads(db: Database, storage: MediaStorage, limits: Intak
           } else {
             if (part.fieldname in fields)
               throw badRequest('duplicate_field', `The field ${part.fieldname} is given twice`);
+            assertStorableText(String(part.value), part.fieldname);
             fields[part.fieldname] = typedField(part.fieldname, String(part.value));
           }
         }
