@@ -40,6 +40,13 @@ describe('submitReport', () => {
     await expect(
       submitReport(deps, { input: { description: '', ...CITADEL }, reporter: reporter() }),
     ).rejects.toMatchObject({ status: 400 });
+    // a report may not name a channel only the server sets
+    await expect(
+      submitReport(deps, {
+        input: { description: 'Đèn đường tắt', ...CITADEL, channel: 'sensor' },
+        reporter: reporter(),
+      }),
+    ).rejects.toMatchObject({ status: 400, code: 'validation_failed' });
     await expect(
       submitReport(deps, {
         input: { description: 'Đèn đường tắt', ...CITADEL },
@@ -55,7 +62,8 @@ describe('submitReport', () => {
       `SELECT name_vi, name_en FROM categories WHERE code = 'waste'`,
     );
     const report = {
-      input: { description: 'Cảm biến phát hiện (độ tin cậy 0.91)', category: 'waste', ...CITADEL, channel: 'sensor' },
+      input: { description: 'Cảm biến phát hiện (độ tin cậy 0.91)', category: 'waste', ...CITADEL },
+      channel: 'sensor' as const, // set by the way in, never by the report
       reporter: reporter(),
       idempotencyKey: 'sensor-0001',
       triageText: `${names[0]?.name_vi}. ${names[0]?.name_en}`,
