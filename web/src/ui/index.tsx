@@ -2,7 +2,7 @@
 // sound the same everywhere (screen readers included).
 import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, isNetworkError } from '../api/client';
+import { errorText } from '../api/errorText';
 
 /** A screen: its heading takes focus on arrival so screen readers announce the new page. */
 export function Page({ title, children, actions }: { title: string; children: ReactNode; actions?: ReactNode }) {
@@ -44,13 +44,9 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
 }
 
 /** An error in words the person can act on, with a retry when one makes sense. */
-export function ErrorMessage({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+export function ErrorMessage({ error, onRetry, text }: { error: unknown; onRetry?: () => void; text?: string }) {
   const { t } = useTranslation();
-  const message = isNetworkError(error)
-    ? t('errors.offline')
-    : error instanceof ApiError
-      ? error.message
-      : t('errors.unexpected');
+  const message = text ?? errorText(error);
   return (
     <div className="error" role="alert">
       <p>{message}</p>

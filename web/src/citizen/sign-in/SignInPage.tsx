@@ -4,7 +4,8 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import type { Me } from '../../../../src/shared/accounts';
-import { ApiError, post } from '../../api/client';
+import { post } from '../../api/client';
+import { refusalText } from '../../api/errorText';
 import { signedInAs, useMe } from '../../api/session';
 import { describedBy, ErrorMessage, Field, Page } from '../../ui';
 
@@ -39,8 +40,7 @@ export function SignInPage() {
 
   if (me.data && !verify.isSuccess) return <Navigate to={next} replace />;
 
-  const fieldError = (error: unknown) =>
-    error instanceof ApiError && error.status >= 400 && error.status < 500 ? error.message : null;
+  const fieldError = refusalText;
 
   const onSend = (event: FormEvent) => {
     event.preventDefault();
