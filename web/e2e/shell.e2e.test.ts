@@ -52,15 +52,18 @@ describe('the citizen app shell', () => {
     await context.close();
   });
 
-  it('a wrong code is an error in words, and nothing is signed in', async () => {
+  it('a bad number and a wrong code are errors in Vietnamese words, and nothing is signed in', async () => {
     const context = await phoneContext(browser, server);
     const page = await context.newPage();
     await page.goto('/sign-in');
+    await page.locator('#phone').fill('123');
+    await page.locator('form button[type=submit]').click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('Số điện thoại không hợp lệ');
     await page.locator('#phone').fill('0905333444');
     await page.locator('form button[type=submit]').click();
     await page.locator('#code').fill('000000');
     await page.locator('form button[type=submit]').click();
-    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/\S/);
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('Mã xác nhận không đúng');
     expect(new URL(page.url()).pathname).toBe('/sign-in');
     await context.close();
   });

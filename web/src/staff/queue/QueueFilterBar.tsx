@@ -22,7 +22,7 @@ export function QueueFilterBar({
   onChange: (patch: Partial<QueueFilters>, options?: { typing?: boolean }) => void;
   showAgency: boolean;
 }) {
-  const { t } = useTranslation('queue');
+  const { t } = useTranslation(['queue', 'case']);
   const categories = useCategories();
   const agencies = useAgencies();
   const areas = useAreas();
