@@ -201,8 +201,8 @@ describe('administration as a system admin', () => {
       `/cases/${report.id}`,
     );
     const assigned = view.timeline.find((event) => event.type === 'assigned');
-    expect(assigned?.details.explanation).toContain('theo quy tắc điều chỉnh do thành phố đặt');
-    expect(assigned?.details.explanation).toContain('by an override set by the city');
+    expect(assigned?.details.explanation).toContain('Theo quy tắc do thành phố đặt');
+    expect(assigned?.details.explanation).toContain('By a rule the city set');
   });
 
   it('checks a broken city pack and lists every problem, importing nothing', async () => {
