@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useMe, useSignOut } from '../api/session';
 import { useUnreadCount } from '../citizen/notifications/useUnreadCount';
+import { SentNotice } from '../citizen/outbox/SentNotice';
 import { type Language, setLanguage } from '../i18n';
 import { Loading } from '../ui';
 import { useOnline } from './useOnline';
@@ -60,6 +61,7 @@ export function CitizenLayout() {
           {t('offlineBanner')}
         </p>
       )}
+      {me.data && <SentNotice />}
       <main id="main" tabIndex={-1}>
         <Suspense fallback={<Loading />}>
           <Outlet />

@@ -3,6 +3,7 @@
 import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../api/errorText';
+import { formatDateTime } from './format';
 
 /** A screen: its heading takes focus on arrival so screen readers announce the new page. */
 export function Page({ title, children, actions }: { title: string; children: ReactNode; actions?: ReactNode }) {
@@ -104,5 +105,17 @@ export function ProgressBar({ value, label }: { value: number; label: string }) 
       <progress max={100} value={percent} aria-label={label} />
       <span>{percent} %</span>
     </div>
+  );
+}
+
+/** Said above a list shown offline: from the copy saved at `savedAt`, or nothing saved yet. */
+export function OfflineNote({ savedAt }: { savedAt?: number }) {
+  const { t } = useTranslation();
+  return (
+    <p className="offline-note" role="status">
+      {savedAt
+        ? t('offline.saved', { when: formatDateTime(new Date(savedAt).toISOString()) })
+        : t('offline.nothingSaved')}
+    </p>
   );
 }

@@ -1,14 +1,23 @@
 // The citizen's reports, newest first, a page at a time: each with its state and deadline,
-// and the ones waiting for the citizen called out in words.
+// and the ones waiting for the citizen called out in words. Above them, the reports still on
+// this device waiting to be sent; offline, the list saved at the last visit, said as such.
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { EmptyState, ErrorMessage, Loading, Page } from '../../ui';
+import { useMe } from '../../api/session';
+import { useOnline } from '../../app/useOnline';
+import { EmptyState, ErrorMessage, Loading, OfflineNote, Page } from '../../ui';
+import { OutboxList } from '../outbox/OutboxList';
+import { useOutbox } from '../outbox/useOutbox';
 import { useMyReports } from './api';
 import { ReportCard } from './ReportCard';
 
 export default function MyReportsPage() {
   const { t } = useTranslation('cases');
   const reports = useMyReports();
+  const me = useMe();
+  const online = useOnline();
+  const waiting = useOutbox(me.data?.id);
+  const outbox = <OutboxList outbox={waiting} />;
   const newReport = (
     <Link to="/report" className="button primary">
       <span aria-hidden="true">＋</span> {t('list.newReport')}
@@ -19,11 +28,14 @@ export default function MyReportsPage() {
   if (!reports.data) {
     return (
       <Page title={t('list.title')}>
-        {reports.isError ? (
+        {!online ? (
+          <OfflineNote />
+        ) : reports.isError ? (
           <ErrorMessage error={reports.error} onRetry={() => reports.refetch()} />
         ) : (
           <Loading label={t('list.loading')} />
         )}
+        {outbox}
       </Page>
     );
   }
@@ -32,6 +44,8 @@ export default function MyReportsPage() {
   if (items.length === 0) {
     return (
       <Page title={t('list.title')}>
+        {!online && <OfflineNote savedAt={reports.dataUpdatedAt} />}
+        {outbox}
         <EmptyState title={t('list.emptyTitle')}>
           <p>{t('list.emptyText')}</p>
           {newReport}
@@ -42,6 +56,8 @@ export default function MyReportsPage() {
 
   return (
     <Page title={t('list.title')} actions={newReport}>
+      {!online && <OfflineNote savedAt={reports.dataUpdatedAt} />}
+      {outbox}
       <p className="muted" aria-live="polite">
         {reports.hasNextPage
           ? t('list.shownSoFar', { count: items.length })
