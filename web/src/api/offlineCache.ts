@@ -33,8 +33,11 @@ export function forgetOfflineCopies(): void {
   }
 }
 
-/** Options that start a query from its saved copy, still asking the server when it can. */
-export function fromSavedCopy<T>(name: string) {
+/**
+ * Options that show a query's saved copy while the server has not answered (for ever,
+ * offline). A placeholder, not initial data: the server is always asked, and its answer wins.
+ */
+export function fromSavedCopy<T>(name: string): { placeholderData?: T } {
   const saved = savedForOffline<T>(name);
-  return saved ? { initialData: saved.data, initialDataUpdatedAt: saved.savedAt } : {};
+  return saved ? { placeholderData: saved.data } : {};
 }

@@ -28,7 +28,6 @@ export function useMe() {
     staleTime: 5 * 60_000,
     retry: false,
     ...fromSavedCopy<Me>('me'),
-    initialDataUpdatedAt: 0,
   });
 }
 

@@ -3,6 +3,7 @@
 // this device waiting to be sent; offline, the list saved at the last visit, said as such.
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { savedForOffline } from '../../api/offlineCache';
 import { useMe } from '../../api/session';
 import { useOnline } from '../../app/useOnline';
 import { EmptyState, ErrorMessage, Loading, OfflineNote, Page } from '../../ui';
@@ -10,6 +11,10 @@ import { OutboxList } from '../outbox/OutboxList';
 import { useOutbox } from '../outbox/useOutbox';
 import { useMyReports } from './api';
 import { ReportCard } from './ReportCard';
+
+/** When the list shown was saved: the copy's time while it stands in, else the server's answer's. */
+const savedAt = (query: { isPlaceholderData: boolean; dataUpdatedAt: number }) =>
+  query.isPlaceholderData ? savedForOffline('my-reports')?.savedAt : query.dataUpdatedAt;
 
 export default function MyReportsPage() {
   const { t } = useTranslation('cases');
@@ -44,7 +49,7 @@ export default function MyReportsPage() {
   if (items.length === 0) {
     return (
       <Page title={t('list.title')}>
-        {!online && <OfflineNote savedAt={reports.dataUpdatedAt} />}
+        {!online && <OfflineNote savedAt={savedAt(reports)} />}
         {outbox}
         <EmptyState title={t('list.emptyTitle')}>
           <p>{t('list.emptyText')}</p>
@@ -56,7 +61,7 @@ export default function MyReportsPage() {
 
   return (
     <Page title={t('list.title')} actions={newReport}>
-      {!online && <OfflineNote savedAt={reports.dataUpdatedAt} />}
+      {!online && <OfflineNote savedAt={savedAt(reports)} />}
       {outbox}
       <p className="muted" aria-live="polite">
         {reports.hasNextPage

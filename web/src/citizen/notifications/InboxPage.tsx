@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { savedForOffline } from '../../api/offlineCache';
 import { useOnline } from '../../app/useOnline';
 import { EmptyState, ErrorMessage, Loading, OfflineNote, Page } from '../../ui';
 import { useInbox, useMarkRead } from './api';
@@ -55,7 +56,11 @@ export default function InboxPage() {
       <p className="inbox-summary" role="status">
         {inbox.data ? (unread > 0 ? t('unreadCount', { count: unread }) : t('noneUnread')) : ''}
       </p>
-      {!online && <OfflineNote savedAt={inbox.data ? inbox.dataUpdatedAt : undefined} />}
+      {!online && <OfflineNote
+          savedAt={
+            !inbox.data ? undefined : inbox.isPlaceholderData ? savedForOffline('inbox')?.savedAt : inbox.dataUpdatedAt
+          }
+        />}
       {filter}
       {markRead.isError && <ErrorMessage error={markRead.error} />}
       {!inbox.data ? (
