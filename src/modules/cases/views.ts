@@ -94,7 +94,10 @@ function mediaRef(row: MediaRow, audience: MediaAudience): MediaRef | null {
 export async function mediaOf(db: Queryable, caseIds: string[]): Promise<MediaRow[]> {
   if (caseIds.length === 0) return [];
   const { rows } = await db.query<MediaRow>(
-    `SELECT cm.case_id, cm.event_id, m.id, m.kind, m.public FROM case_media cm JOIN media m ON m.id = cm.media_id
+    // a public copy is shown only for an attachment of a public event (a reply the citizen
+    // kept for the city alone keeps its photos to the people of the case)
+    `SELECT cm.case_id, cm.event_id, m.id, m.kind, m.public AND e.public AS public
+       FROM case_media cm JOIN media m ON m.id = cm.media_id JOIN case_events e ON e.id = cm.event_id
       WHERE cm.case_id = ANY($1) ORDER BY cm.event_id, cm.position`,
     [caseIds],
   );
@@ -232,11 +235,17 @@ function messageOf(event: EventRow): string | null {
   return null;
 }
 
-export async function timelineOf(db: Queryable, caseId: string, audience: MediaAudience): Promise<TimelineEvent[]> {
+/** `viewerId`: the citizen reading their own case also sees what they kept for the city alone. */
+export async function timelineOf(
+  db: Queryable,
+  caseId: string,
+  audience: MediaAudience,
+  viewerId: string | null = null,
+): Promise<TimelineEvent[]> {
   const { rows } = await db.query<EventRow>(
     `SELECT e.*, u.display_name AS actor_name FROM case_events e LEFT JOIN users u ON u.id = e.actor_id
-      WHERE e.case_id = $1 AND ($2 OR e.public) ORDER BY e.id`,
-    [caseId, audience === 'staff'],
+      WHERE e.case_id = $1 AND ($2 OR e.public OR e.actor_id = $3::uuid) ORDER BY e.id`,
+    [caseId, audience === 'staff', audience === 'citizen' ? viewerId : null],
   );
   const media = await mediaOf(db, [caseId]);
   const redact = audience === 'public' ? redactPersonalData : (text: string) => text;

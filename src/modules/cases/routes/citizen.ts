@@ -15,10 +15,13 @@ const CaseId = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const errors = { 400: { $ref: 'ErrorBody#' }, 404: { $ref: 'ErrorBody#' }, 409: { $ref: 'ErrorBody#' } };
 
 export async function citizenCaseRoutes(app: App, { db }: { db: Database }) {
-  const answerCase = async (caseId: string) => {
+  const answerCase = async (caseId: string, viewerId: string) => {
     const row = await loadCase(db, 'c.id = $1', [caseId]);
     if (!row) throw notFound('There is no such case', 'case_not_found');
-    return { ...citizenView(row, await mediaOf(db, [row.id])), timeline: await timelineOf(db, row.id, 'citizen') };
+    return {
+      ...citizenView(row, await mediaOf(db, [row.id])),
+      timeline: await timelineOf(db, row.id, 'citizen', viewerId),
+    };
   };
 
   app.get(
@@ -61,7 +64,7 @@ export async function citizenCaseRoutes(app: App, { db }: { db: Database }) {
     },
     async (request) => {
       await assertCitizenFollows(db, principalOf(request).userId, request.params.id);
-      return answerCase(request.params.id);
+      return answerCase(request.params.id, principalOf(request).userId);
     },
   );
 
@@ -78,6 +81,12 @@ export async function citizenCaseRoutes(app: App, { db }: { db: Database }) {
             message: Type.String({ minLength: 1, maxLength: 4000 }),
             media: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { maxItems: 10 })),
             version: Type.Optional(Type.Integer({ minimum: 1 })),
+            public: Type.Optional(
+              Type.Boolean({
+                default: true,
+                description: 'false: only the city sees the reply and its attachments, not the public case page',
+              }),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -90,8 +99,9 @@ export async function citizenCaseRoutes(app: App, { db }: { db: Database }) {
         { db, caseId: request.params.id, principal: principalOf(request), version },
         message,
         media ?? [],
+        request.body.public ?? true,
       );
-      return answerCase(request.params.id);
+      return answerCase(request.params.id, principalOf(request).userId);
     },
   );
 
@@ -122,7 +132,7 @@ export async function citizenCaseRoutes(app: App, { db }: { db: Database }) {
         comment?.trim() || null,
         fixed,
       );
-      return answerCase(request.params.id);
+      return answerCase(request.params.id, principalOf(request).userId);
     },
   );
 }

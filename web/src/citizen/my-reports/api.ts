@@ -62,11 +62,13 @@ export interface ReplyInput {
   message: string;
   mediaIds: string[];
   version: number;
+  /** false: only the city sees the answer (not the public case page). */
+  isPublic: boolean;
 }
 
 export function useReply(id: string) {
-  return useCaseAction(id, ({ message, mediaIds, version }: ReplyInput) =>
-    post<CitizenCase>(`/me/reports/${id}/reply`, { message, media: mediaIds, version }),
+  return useCaseAction(id, ({ message, mediaIds, version, isPublic }: ReplyInput) =>
+    post<CitizenCase>(`/me/reports/${id}/reply`, { message, media: mediaIds, version, public: isPublic }),
   );
 }
 
