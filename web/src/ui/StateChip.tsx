@@ -25,11 +25,21 @@ export function StateChip({ state }: { state: CaseState }) {
   );
 }
 
-/** Due or overdue, in words (and a symbol), for open cases with a deadline. */
-export function DueChip({ dueAt, overdue }: { dueAt: string | null; overdue: boolean }) {
+/**
+ * Due or overdue, in words (and a symbol), for open cases with a deadline; `paused` while the
+ * case waits for the citizen, when the deadline's clock stops.
+ */
+export function DueChip({ dueAt, overdue, paused = false }: { dueAt: string | null; overdue: boolean; paused?: boolean }) {
   const { t } = useTranslation();
   if (!dueAt) return null;
   const when = formatDateTime(dueAt);
+  if (paused) {
+    return (
+      <span className="chip paused">
+        <span aria-hidden="true">⏸</span> {t('due.paused')}
+      </span>
+    );
+  }
   return overdue ? (
     <span className="chip overdue">
       <span aria-hidden="true">⚠</span> {t('due.overdue', { when })}

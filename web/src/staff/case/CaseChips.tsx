@@ -41,9 +41,17 @@ export function PriorityChip({ priority, labelled = true }: { priority: Priority
   );
 }
 
-export function DueChip({ dueAt, overdue }: { dueAt: string; overdue: boolean }) {
+/** `paused`: the case waits for the citizen, and its deadline with it (the SLA clock stops). */
+export function DueChip({ dueAt, overdue, paused = false }: { dueAt: string; overdue: boolean; paused?: boolean }) {
   const { t } = useTranslation('case');
   const when = formatDateTime(dueAt);
+  if (paused) {
+    return (
+      <span className="chip paused">
+        <span aria-hidden="true">⏸</span> {t('due.paused')}
+      </span>
+    );
+  }
   return overdue ? (
     <span className="chip overdue">
       <span aria-hidden="true">⚠</span> {t('due.overdue', { when })}
