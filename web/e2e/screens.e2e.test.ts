@@ -161,6 +161,84 @@ describe('the operator queue', () => {
   });
 });
 
+describe('the citizen’s map and frame on a phone', () => {
+  it('draws the city’s outline and wards when no tile loads, under the bottom bar, and tabs to the content first', async () => {
+    const context = await contextIn('vi');
+    const page = await context.newPage();
+    await page.setViewportSize(PHONE_VIEWPORT);
+    await page.goto('/map');
+    await settled(page);
+    // no tile server is reachable in tests: the outline stands in for the basemap
+    await page.locator('.map-fallback-outline').first().waitFor({ state: 'attached' });
+    expect(await page.locator('.map-fallback-outline').count()).toBeGreaterThan(10);
+    // whatever the map draws (the attribution too) stays under the bottom bar
+    type Hit = {
+      document: {
+        querySelector(s: string): { getBoundingClientRect(): { left: number; right: number; top: number } } | null;
+        elementFromPoint(x: number, y: number): { closest(s: string): unknown } | null;
+      };
+    };
+    const navOnTop = await page.evaluate(() => {
+      const { document } = globalThis as unknown as Hit;
+      const box = document.querySelector('.bottom-nav')?.getBoundingClientRect();
+      if (!box) return false;
+      return [0.1, 0.3, 0.5, 0.7, 0.9].every(
+        (at) =>
+          document.elementFromPoint(box.left + (box.right - box.left) * at, box.top + 6)?.closest('.bottom-nav') !=
+          null,
+      );
+    });
+    expect(navOnTop).toBe(true);
+    // every label of the bottom bar on one line, and inside its own cell
+    type Links = {
+      document: {
+        createRange(): { selectNodeContents(n: unknown): void; getClientRects(): { length: number } };
+        querySelectorAll(s: string): Iterable<{
+          childNodes: Iterable<{ nodeType: number; textContent: string | null }>;
+          scrollWidth: number;
+          clientWidth: number;
+        }>;
+      };
+    };
+    const labels = await page.evaluate(() => {
+      const { document } = globalThis as unknown as Links;
+      return [...document.querySelectorAll('.bottom-nav a')].map((link) => {
+        const text = [...link.childNodes].find((node) => node.nodeType === 3 && node.textContent?.trim());
+        const range = document.createRange();
+        range.selectNodeContents(text);
+        return {
+          label: text?.textContent,
+          lines: range.getClientRects().length,
+          fits: link.scrollWidth <= link.clientWidth,
+          width: `${link.scrollWidth}/${link.clientWidth}`,
+        };
+      });
+    });
+    expect(labels).toEqual(labels.map((label) => ({ ...label, lines: 1, fits: true })));
+    // the brand link is a 44 px target
+    const brand = await page.locator('.brand').boundingBox();
+    expect(brand?.height).toBeGreaterThanOrEqual(44);
+    expect(brand?.width).toBeGreaterThanOrEqual(44);
+    // Tab reaches the page's content before the bottom navigation
+    await page.goto('/');
+    await settled(page);
+    const order: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      order.push(
+        await page.evaluate(() => {
+          type Active = { document: { activeElement: { closest(s: string): unknown } | null } };
+          const active = (globalThis as unknown as Active).document.activeElement;
+          return active?.closest('main') ? 'main' : active?.closest('.bottom-nav') ? 'nav' : 'other';
+        }),
+      );
+    }
+    expect(order.indexOf('main')).toBeGreaterThanOrEqual(0);
+    expect(order.indexOf('main')).toBeLessThan(order.indexOf('nav') === -1 ? 99 : order.indexOf('nav'));
+    await context.close();
+  });
+});
+
 describe.each(LANGUAGES)('every screen in %s', (language) => {
   it('the public screens and the citizen’s show no raw translation key', async () => {
     const context = await contextIn(language);

@@ -42,7 +42,14 @@ describe('the citizen app shell', () => {
     const context = await phoneContext(browser, server);
     const page = await context.newPage();
     await page.goto('/');
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Phản ánh hiện trường');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Xin chào!');
+    // the hub: a tile per section that has landed, each a link to its screen
+    const tiles = page.getByRole('navigation', { name: 'Các mục của ứng dụng' }).getByRole('link');
+    const links = await tiles.evaluateAll((all) => all.map((a) => a.getAttribute('href')));
+    expect(links).toEqual(['/report', '/map', '/reports', '/transparency']);
+    await page.getByRole('link', { name: /^Phản ánh hiện trường/ }).click();
+    await page.waitForURL('**/sign-in?next=%2Freport');
+    await page.goto('/');
     await screenshot(page, 'citizen-00-home');
     await page.goto('/sign-in');
     await screenshot(page, 'citizen-01-sign-in');
@@ -74,10 +81,10 @@ describe('the citizen app shell', () => {
     await page.goto('/');
     await page.getByRole('button', { name: 'Switch to English' }).click();
     // English texts are fetched on the switch: wait for them
-    await page.getByRole('heading', { level: 1, name: 'Report a problem' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Hello!' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     await page.reload();
-    await page.getByRole('heading', { level: 1, name: 'Report a problem' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Hello!' }).waitFor();
     await screenshot(page, 'citizen-02-home-english');
     await context.close();
   });

@@ -115,7 +115,7 @@ export async function userRoutes(app: App, { db }: { db: Database }) {
       schema: {
         tags: ['administration'],
         summary:
-          "Create an agency staff account in this agency (an agency admin: their own agency only); its temporary password is shown once and must be changed at first sign-in",
+          'Create an agency staff account in this agency (an agency admin: their own agency only); its temporary password is shown once and must be changed at first sign-in',
         params: Type.Object({ code: Type.String({ minLength: 1, maxLength: 64 }) }),
         body: AgencyStaffCreate,
         response: { 201: Type.Object({ user: StaffUser, temporary_password: Type.String() }), ...errors },

@@ -1,6 +1,7 @@
 // The citizen's reports, newest first, a page at a time: each with its state and deadline,
 // and the ones waiting for the citizen called out in words. Above them, the reports still on
 // this device waiting to be sent; offline, the list saved at the last visit, said as such.
+import { Plus } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { savedForOffline } from '../../api/offlineCache';
@@ -25,7 +26,7 @@ export default function MyReportsPage() {
   const outbox = <OutboxList outbox={waiting} />;
   const newReport = (
     <Link to="/report" className="button primary">
-      <span aria-hidden="true">＋</span> {t('list.newReport')}
+      <Plus className="icon" aria-hidden="true" size="1.125em" /> {t('list.newReport')}
     </Link>
   );
 

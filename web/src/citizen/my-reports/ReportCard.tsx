@@ -28,7 +28,9 @@ export function ReportCard({ report }: { report: CitizenCase }) {
         </p>
         <div className="row">
           <StateChip state={report.state} />
-          {showsDeadline(report) && <DueChip dueAt={report.due_at} overdue={report.overdue} paused={report.state === 'waiting_for_citizen'} />}
+          {showsDeadline(report) && (
+            <DueChip dueAt={report.due_at} overdue={report.overdue} paused={report.state === 'waiting_for_citizen'} />
+          )}
         </div>
         {report.state === 'waiting_for_citizen' && (
           <p className="mr-waiting-note">

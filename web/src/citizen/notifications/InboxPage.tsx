@@ -56,11 +56,13 @@ export default function InboxPage() {
       <p className="inbox-summary" role="status">
         {inbox.data ? (unread > 0 ? t('unreadCount', { count: unread }) : t('noneUnread')) : ''}
       </p>
-      {!online && <OfflineNote
+      {!online && (
+        <OfflineNote
           savedAt={
             !inbox.data ? undefined : inbox.isPlaceholderData ? savedForOffline('inbox')?.savedAt : inbox.dataUpdatedAt
           }
-        />}
+        />
+      )}
       {filter}
       {markRead.isError && <ErrorMessage error={markRead.error} />}
       {!inbox.data ? (

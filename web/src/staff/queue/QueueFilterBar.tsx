@@ -81,6 +81,7 @@ export function QueueFilterBar({
             type="search"
             value={text}
             maxLength={200}
+            placeholder={t('filters.searchHint')}
             aria-describedby={`${SEARCH_INPUT_ID}-hint`}
             onChange={(event) => setText(event.target.value)}
             onKeyDown={(event) => {
