@@ -32,7 +32,8 @@ function StaffTable({ users, editable }: { users: StaffUser[]; editable: boolean
     return agency ? localName(agency) : code;
   };
   return (
-    <div className="adm-table-scroll">
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a table wider than the screen must be reachable by keyboard to scroll it
+    <section className="adm-table-scroll" tabIndex={0} aria-label={t('users.title')}>
       <table className="adm-table">
         <caption className="visually-hidden">{t('users.title')}</caption>
         <thead>
@@ -72,7 +73,7 @@ function StaffTable({ users, editable }: { users: StaffUser[]; editable: boolean
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
 
