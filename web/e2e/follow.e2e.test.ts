@@ -192,7 +192,7 @@ describe('following a report', () => {
     await dialog.waitFor({ state: 'detached' });
     const reopened = page.getByRole('status').filter({ hasText: 'Phản ánh đã được mở lại để đơn vị xử lý tiếp' });
     await reopened.waitFor();
-    expect(await reopened.textContent()).toContain('Trạng thái hiện tại: ↺ Mở lại');
+    expect(await reopened.textContent()).toMatch(/Trạng thái hiện tại:\s+Mở lại/);
     await page.getByRole('region', { name: 'Đánh giá của bạn' }).getByText('2 sao · chưa khắc phục').waitFor();
     await screenshot(page, 'citizen-15-case-reopened');
     expect(await serverCase(context, created.id)).toMatchObject({ state: 'reopened', rating: 2 });
