@@ -25,6 +25,7 @@ export async function rawKeysIn(page: Page): Promise<string[]> {
         document: { body: { innerText: string }; title: string; querySelectorAll(s: string): Iterable<Element> };
       }
     ).document;
+    // biome-ignore lint/performance/useDomNodeTextContent: the visible text is what is checked, not hidden nodes'
     const found = [document.body.innerText, document.title];
     for (const option of document.querySelectorAll('option')) found.push(option.textContent ?? '');
     for (const element of document.querySelectorAll('[aria-label], [title], [alt], [placeholder]')) {
