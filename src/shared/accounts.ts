@@ -122,6 +122,15 @@ export const StaffUserUpdate = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
+/** An agency's own new staff member: the agency is the route's, the role agency staff. */
+export const AgencyStaffCreate = Type.Object(
+  {
+    email: StaffUserCreate.properties.email,
+    display_name: StaffUserCreate.properties.display_name,
+  },
+  { additionalProperties: false },
+);
+
 /** The shortest password the server accepts (the staff console says so before asking). */
 export const MIN_PASSWORD_LENGTH = 10;
 /** "aaaaaaaaaa" is long enough but guessed at once: a password needs this many different characters. */

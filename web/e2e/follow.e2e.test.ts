@@ -146,12 +146,15 @@ describe('following a report', () => {
     expect(await question.getByRole('img', { name: 'Ảnh xem trước: goc-cho.jpg' }).count()).toBe(1);
 
     await question.getByLabel('Câu trả lời của bạn').fill('Rác vẫn còn ở góc chợ phía sông, ảnh kèm theo.');
+    // the form says the answer becomes public, and offers to keep it for the city alone (left off here)
+    await question.getByText('Câu trả lời và ảnh sẽ hiện công khai trên trang phản ánh', { exact: false }).waitFor();
+    await question.getByRole('checkbox', { name: 'Chỉ cơ quan thành phố được xem câu trả lời này' }).waitFor();
     await question.getByRole('button', { name: 'Gửi câu trả lời' }).click();
     await page.getByText('Đã gửi câu trả lời. Đơn vị sẽ tiếp tục xử lý phản ánh của bạn.').waitFor();
     // the question has been answered: the form is gone, the state is back with the agency
     expect(await page.getByRole('region', { name: /^Câu hỏi từ / }).count()).toBe(0);
     const replied = page.getByRole('status').filter({ hasText: 'Đã gửi câu trả lời' });
-    expect(await replied.textContent()).toContain('Trạng thái hiện tại: ⚙ Đang xử lý');
+    expect(await replied.textContent()).toMatch(/Trạng thái hiện tại:\s+Đang xử lý/);
     const history = page.getByRole('region', { name: 'Quá trình xử lý' });
     const answer = history.getByRole('listitem').filter({ hasText: 'Người phản ánh đã trả lời' });
     await answer.getByText('Rác vẫn còn ở góc chợ phía sông, ảnh kèm theo.').waitFor();
@@ -175,6 +178,8 @@ describe('following a report', () => {
     await page.getByRole('button', { name: 'Đánh giá kết quả' }).click();
     const dialog = page.getByRole('dialog', { name: 'Đánh giá kết quả xử lý' });
     await dialog.waitFor();
+    // where the citizen writes, they read that the rating and comment become public
+    await dialog.getByText('Số sao và nhận xét sẽ hiện công khai trên trang phản ánh', { exact: false }).waitFor();
     await screenshot(page, 'citizen-14-rating-dialog');
     expect(await seriousA11yViolations(page), 'rating dialog').toEqual([]);
     await dialog.getByRole('button', { name: 'Gửi đánh giá' }).click();
@@ -187,7 +192,7 @@ describe('following a report', () => {
     await dialog.waitFor({ state: 'detached' });
     const reopened = page.getByRole('status').filter({ hasText: 'Phản ánh đã được mở lại để đơn vị xử lý tiếp' });
     await reopened.waitFor();
-    expect(await reopened.textContent()).toContain('Trạng thái hiện tại: ↺ Mở lại');
+    expect(await reopened.textContent()).toMatch(/Trạng thái hiện tại:\s+Mở lại/);
     await page.getByRole('region', { name: 'Đánh giá của bạn' }).getByText('2 sao · chưa khắc phục').waitFor();
     await screenshot(page, 'citizen-15-case-reopened');
     expect(await serverCase(context, created.id)).toMatchObject({ state: 'reopened', rating: 2 });
@@ -201,7 +206,7 @@ describe('following a report', () => {
     await dialog.getByRole('button', { name: 'Gửi đánh giá' }).click();
     const closed = page.getByRole('status').filter({ hasText: 'Cảm ơn bạn đã đánh giá. Phản ánh đã được đóng.' });
     await closed.waitFor();
-    expect(await closed.textContent()).toContain('Trạng thái hiện tại: ✔ Đã đóng');
+    expect(await closed.textContent()).toMatch(/Trạng thái hiện tại:\s+Đã đóng/);
     expect(await serverCase(context, created.id)).toMatchObject({ state: 'closed', rating: 5 });
     await screenshot(page, 'citizen-16-case-closed');
 
@@ -263,6 +268,7 @@ describe('following a report', () => {
     // meanwhile the agency adds an internal note: the version the citizen saw is old
     await callApi(server, hepco, 'POST', `/cases/${created.id}/notes`, { text: 'Đội điện sẽ kiểm tra' });
     await question.getByLabel('Câu trả lời của bạn').fill('Đầu cầu phía đường Lê Lợi');
+    await question.getByRole('checkbox', { name: 'Chỉ cơ quan thành phố được xem câu trả lời này' }).check();
     await question.getByRole('button', { name: 'Gửi câu trả lời' }).click();
     await page.getByRole('alert').filter({ hasText: 'Phản ánh vừa được cập nhật trong lúc bạn xem' }).waitFor();
     expect((await serverCase(context, created.id)).state).toBe('waiting_for_citizen');
@@ -270,7 +276,14 @@ describe('following a report', () => {
     // the page has the latest version now: the same answer goes through
     await question.getByRole('button', { name: 'Gửi câu trả lời' }).click();
     await page.getByText('Đã gửi câu trả lời. Đơn vị sẽ tiếp tục xử lý phản ánh của bạn.').waitFor();
-    expect((await serverCase(context, created.id)).state).toBe('in_progress');
+    const answered = await serverCase(context, created.id);
+    expect(answered.state).toBe('in_progress');
+    // kept for the city: an internal event, not on the public page
+    expect(answered.timeline?.find((event) => event.type === 'citizen_replied')).toMatchObject({ public: false });
+    const publicPage = (await (await fetch(`${server.baseUrl}/api/v1/public/reports/${created.code}`)).json()) as {
+      timeline: { type: string }[];
+    };
+    expect(publicPage.timeline.some((event) => event.type === 'citizen_replied')).toBe(false);
     await context.close();
   });
 

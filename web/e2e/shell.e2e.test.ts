@@ -43,7 +43,14 @@ describe('the citizen app shell', () => {
     const context = await phoneContext(browser, server);
     const page = await context.newPage();
     await page.goto('/');
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Phản ánh hiện trường');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Xin chào!');
+    // the hub: a tile per section that has landed, each a link to its screen
+    const tiles = page.getByRole('navigation', { name: 'Các mục của ứng dụng' }).getByRole('link');
+    const links = await tiles.evaluateAll((all) => all.map((a) => a.getAttribute('href')));
+    expect(links).toEqual(['/report', '/map', '/reports', '/transparency']);
+    await page.getByRole('link', { name: /^Phản ánh hiện trường/ }).click();
+    await page.waitForURL('**/sign-in?next=%2Freport');
+    await page.goto('/');
     await screenshot(page, 'citizen-00-home');
     await page.goto('/sign-in');
     await screenshot(page, 'citizen-01-sign-in');
@@ -53,15 +60,18 @@ describe('the citizen app shell', () => {
     await context.close();
   });
 
-  it('a wrong code is an error in words, and nothing is signed in', async () => {
+  it('a bad number and a wrong code are errors in Vietnamese words, and nothing is signed in', async () => {
     const context = await phoneContext(browser, server);
     const page = await context.newPage();
     await page.goto('/sign-in');
+    await page.locator('#phone').fill('123');
+    await page.locator('form button[type=submit]').click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('Số điện thoại không hợp lệ');
     await page.locator('#phone').fill('0905333444');
     await page.locator('form button[type=submit]').click();
     await page.locator('#code').fill('000000');
     await page.locator('form button[type=submit]').click();
-    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/\S/);
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('Mã xác nhận không đúng');
     expect(new URL(page.url()).pathname).toBe('/sign-in');
     await context.close();
   });
@@ -72,10 +82,10 @@ describe('the citizen app shell', () => {
     await page.goto('/');
     await page.getByRole('button', { name: 'Switch to English' }).click();
     // English texts are fetched on the switch: wait for them
-    await page.getByRole('heading', { level: 1, name: 'Report a problem' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Hello!' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     await page.reload();
-    await page.getByRole('heading', { level: 1, name: 'Report a problem' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Hello!' }).waitFor();
     await screenshot(page, 'citizen-02-home-english');
     await context.close();
   });

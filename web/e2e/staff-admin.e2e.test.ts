@@ -201,8 +201,8 @@ describe('administration as a system admin', () => {
       `/cases/${report.id}`,
     );
     const assigned = view.timeline.find((event) => event.type === 'assigned');
-    expect(assigned?.details.explanation).toContain('theo quy tắc điều chỉnh do thành phố đặt');
-    expect(assigned?.details.explanation).toContain('by an override set by the city');
+    expect(assigned?.details.explanation).toContain('Theo quy tắc do thành phố đặt');
+    expect(assigned?.details.explanation).toContain('By a rule the city set');
   });
 
   it('checks a broken city pack and lists every problem, importing nothing', async () => {
@@ -323,7 +323,7 @@ describe('administration as a system admin', () => {
 });
 
 describe('administration as an agency admin', () => {
-  it("shows only the agency's own staff, read only", async () => {
+  it("shows only the agency's own staff, and creates agency staff for it alone", async () => {
     const password = 'ward-admin-pass-1';
     const wardAdmin = await createUser(server.db, 'agency_admin', {
       agencyCode: 'ward-19753',
@@ -340,9 +340,32 @@ describe('administration as an agency admin', () => {
     await expect(menu.getByRole('link').allTextContents()).resolves.toEqual(['Tài khoản cán bộ']);
     await wardPage.getByRole('cell', { name: colleague.email as string }).waitFor();
     expect(await wardPage.getByRole('cell', { name: other.email as string }).count()).toBe(0);
-    expect(await wardPage.getByRole('link', { name: 'Tạo tài khoản' }).count()).toBe(0);
     expect(await wardPage.getByRole('link', { name: /^Sửa/ }).count()).toBe(0);
     await expectAccessible(wardPage, 'staff-53-agency-admin-staff');
+
+    // a new colleague: no role or agency to choose, the temporary password shown once
+    await wardPage.getByRole('link', { name: 'Tạo tài khoản' }).click();
+    await wardPage.getByRole('heading', { level: 1, name: 'Tạo tài khoản cán bộ cho UBND Phường Phú Xuân' }).waitFor();
+    expect(await wardPage.getByLabel('Vai trò').count()).toBe(0);
+    expect(await wardPage.getByLabel('Đơn vị', { exact: true }).count()).toBe(0);
+    const newEmail = `can-bo-moi-${Date.now()}@phuxuan.example`;
+    await wardPage.getByLabel('Email công vụ').fill(newEmail);
+    await wardPage.getByLabel('Họ tên').fill('Phan Thị Hoa');
+    await wardPage.getByRole('button', { name: 'Tạo tài khoản' }).click();
+    await wardPage.getByRole('heading', { name: `Tài khoản ${newEmail} đã được tạo` }).waitFor();
+    const temporary = (await wardPage.locator('output.adm-secret-value').textContent()) ?? '';
+    const signedIn = await fetch(`${server.baseUrl}/api/v1/auth/password`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: newEmail, password: temporary, session_type: 'bearer' }),
+    });
+    expect(((await signedIn.json()) as { user: unknown }).user).toMatchObject({
+      role: 'agency_staff',
+      must_change_password: true,
+      agency: { code: 'ward-19753' },
+    });
+    await wardPage.getByRole('button', { name: 'Tôi đã lưu lại' }).click();
+    await wardPage.getByRole('cell', { name: newEmail }).waitFor();
 
     await wardPage.goto('/staff/admin/agencies');
     await wardPage.getByRole('heading', { level: 1, name: 'Không có quyền' }).waitFor();

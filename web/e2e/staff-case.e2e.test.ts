@@ -145,6 +145,15 @@ describe('the staff case page and the agency workspace', () => {
     expect(await agencyChoice.inputValue()).toBe(agency.code);
     await expectNoSeriousA11yViolations(operatorPage);
     await screenshot(operatorPage, 'staff-2x-case-operator');
+    // the open action's own button keeps its form open; the form's close button closes it
+    const assignTab = operatorPage.getByRole('button', { name: 'Giao xử lý', exact: true });
+    expect(await assignTab.getAttribute('aria-expanded')).toBe('true');
+    await assignTab.click();
+    expect(await assignTab.getAttribute('aria-expanded')).toBe('true');
+    await operatorPage.getByRole('button', { name: 'Giao cho đơn vị' }).waitFor();
+    await operatorPage.getByRole('button', { name: 'Đóng biểu mẫu' }).click();
+    expect(await assignTab.getAttribute('aria-expanded')).toBe('false');
+    await assignTab.click();
     await operatorPage.getByRole('button', { name: 'Giao cho đơn vị' }).click();
     await operatorPage.getByRole('status').getByText(`Đã giao phản ánh cho ${agency.name_vi}.`).waitFor();
     await operatorPage.getByText('Đã giao đơn vị').first().waitFor();
@@ -180,6 +189,8 @@ describe('the staff case page and the agency workspace', () => {
     await agencyPage.getByRole('button', { name: 'Gửi câu hỏi' }).click();
     await agencyPage.getByRole('status').getByText('Đã gửi câu hỏi cho người dân.', { exact: false }).waitFor();
     await agencyPage.getByText('Chờ người dân bổ sung').first().waitFor();
+    // the deadline's clock stops while the case waits for the citizen, and the chip says so
+    await agencyPage.getByText('Hạn tạm dừng (chờ người dân)').waitFor();
 
     // the citizen answers through the API; the staff page shows it on the timeline
     const answer = 'Cột đèn số 12, bên trái cổng Ngọ Môn.';

@@ -42,7 +42,7 @@ describe('the staff console door', () => {
     await page.getByLabel('Email công vụ').fill(email);
     await page.getByLabel('Mật khẩu').fill('wrong password');
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await expect(page.getByRole('alert').first().textContent()).resolves.toMatch(/\S/);
+    await expect(page.getByRole('alert').first().textContent()).resolves.toBe('Email hoặc mật khẩu không đúng.');
 
     await page.getByLabel('Mật khẩu').fill('temporary-pass-1');
     await page.getByRole('button', { name: 'Đăng nhập' }).click();

@@ -1,4 +1,4 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { onlineManager, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
@@ -18,6 +18,10 @@ const queryClient = new QueryClient({
     },
   },
 });
+
+// Opened offline, queries wait for the network (and show what is saved) rather than fail:
+// TanStack Query otherwise assumes it is online until the first 'offline' event.
+onlineManager.setOnline(navigator.onLine);
 
 await initI18n();
 registerServiceWorker();

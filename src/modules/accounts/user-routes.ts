@@ -1,8 +1,9 @@
-// Administration of staff accounts (admins), and an agency's own staff list (its admin).
+// Administration of staff accounts (admins), and an agency's own staff (its admin lists them
+// and creates agency staff accounts for that agency alone).
 import Type from 'typebox';
 import type { Database } from '../../platform/db/index.js';
 import type { App } from '../../platform/http/types.js';
-import { StaffUser, StaffUserCreate, StaffUserUpdate } from '../../shared/accounts.js';
+import { AgencyStaffCreate, StaffUser, StaffUserCreate, StaffUserUpdate } from '../../shared/accounts.js';
 import { auditContextOf } from '../audit/context.js';
 import { createStaffUser, getStaffUser, listStaff, updateStaffUser } from './users.js';
 
@@ -104,5 +105,34 @@ export async function userRoutes(app: App, { db }: { db: Database }) {
     },
     async (request) =>
       listStaff(db, { agencyCode: request.params.code, after: request.query.after, limit: request.query.limit }),
+  );
+
+  app.post(
+    '/agencies/:code/staff',
+    {
+      // the access hook holds an agency admin to their own agency's code
+      config: { access: ['agency_admin', 'admin'], agencyParam: 'code' },
+      schema: {
+        tags: ['administration'],
+        summary:
+          'Create an agency staff account in this agency (an agency admin: their own agency only); its temporary password is shown once and must be changed at first sign-in',
+        params: Type.Object({ code: Type.String({ minLength: 1, maxLength: 64 }) }),
+        body: AgencyStaffCreate,
+        response: { 201: Type.Object({ user: StaffUser, temporary_password: Type.String() }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const created = await createStaffUser(
+        db,
+        {
+          email: request.body.email,
+          displayName: request.body.display_name,
+          role: 'agency_staff',
+          agencyCode: request.params.code,
+        },
+        auditContextOf(request),
+      );
+      return reply.status(201).send({ user: created.user, temporary_password: created.temporaryPassword ?? '' });
+    },
   );
 }

@@ -149,9 +149,11 @@ function conditionsOf(principal: Principal | null, filter: QueueFilter, params: 
   return where;
 }
 
+// as views.ts mediaOf: a public copy only for the attachments of public events
 const MEDIA_OF_CASE = `coalesce((SELECT json_agg(json_build_object('case_id', cm.case_id, 'event_id', cm.event_id,
-      'id', md.id, 'kind', md.kind, 'public', md.public) ORDER BY cm.event_id, cm.position)
-    FROM case_media cm JOIN media md ON md.id = cm.media_id WHERE cm.case_id = c.id), '[]')`;
+      'id', md.id, 'kind', md.kind, 'public', md.public AND ev.public) ORDER BY cm.event_id, cm.position)
+    FROM case_media cm JOIN media md ON md.id = cm.media_id JOIN case_events ev ON ev.id = cm.event_id
+   WHERE cm.case_id = c.id), '[]')`;
 
 /** What staff read besides the case: its reporter's contact and the latest triage suggestion. */
 const STAFF_EXTRAS = {

@@ -43,7 +43,7 @@ describe('triage at intake', () => {
     });
     expect(view.suggestion.top3).toHaveLength(3);
     expect(view.suggestion.agency).toBe('lighting');
-    expect(view.suggestion.routing_explanation.en).toMatch(/streetlight/);
+    expect(view.suggestion.routing_explanation.en).toMatch(/Street lighting/);
     expect(view.state).toBe('submitted'); // no threshold set: it waits for the operator
   });
 
@@ -70,7 +70,7 @@ describe('triage at intake', () => {
     const view = await staffCase(created.id);
     const assigned = view.timeline.find((e: { type: string }) => e.type === 'assigned');
     expect(assigned.actor_role).toBe('system');
-    expect(assigned.details.explanation).toMatch(/waste/);
+    expect(assigned.details.explanation).toMatch(/Garbage and sanitation/);
   });
 
   it('flags the same report sent again for the operator, without dropping it', async () => {

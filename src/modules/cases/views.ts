@@ -105,7 +105,10 @@ function mediaRef(row: MediaRow, audience: MediaAudience): MediaRef | null {
 export async function mediaOf(db: Queryable, caseIds: string[]): Promise<MediaRow[]> {
   if (caseIds.length === 0) return [];
   const { rows } = await db.query<MediaRow>(
-    `SELECT cm.case_id, cm.event_id, m.id, m.kind, m.public FROM case_media cm JOIN media m ON m.id = cm.media_id
+    // a public copy is shown only for an attachment of a public event (a reply the citizen
+    // kept for the city alone keeps its photos to the people of the case)
+    `SELECT cm.case_id, cm.event_id, m.id, m.kind, m.public AND e.public AS public
+       FROM case_media cm JOIN media m ON m.id = cm.media_id JOIN case_events e ON e.id = cm.event_id
       WHERE cm.case_id = ANY($1) ORDER BY cm.event_id, cm.position`,
     [caseIds],
   );
@@ -218,28 +221,30 @@ function messageOf(event: EventRow): string | null {
   return null;
 }
 
-/** What staff outside the operations center may not read on a timeline (privacy.ts). */
-export interface StaffTimelineLimits {
-  /** The reporter of an anonymous report: no name on their events, their name and number masked in the messages. */
-  hiddenReporter: string | null;
-  /** The one citizen whose name they may read (the named reporter); absent: every citizen's. */
+/** What a timeline leaves out for its reader (privacy.ts). */
+export interface TimelineLimits {
+  /** The reporter of an anonymous report, for staff outside the operations center: no name on their events, their name and number masked in the messages. */
+  hiddenReporter?: string | null;
+  /** The one citizen whose name these staff may read (the named reporter); absent: every citizen's. */
   namedCitizen?: string | null;
+  /** The citizen reading their own case also sees what they kept for the city alone. */
+  viewerId?: string | null;
 }
 
 export async function timelineOf(
   db: Queryable,
   caseId: string,
   audience: MediaAudience,
-  limits: StaffTimelineLimits = { hiddenReporter: null },
+  limits: TimelineLimits = {},
 ): Promise<TimelineEvent[]> {
-  const { hiddenReporter, namedCitizen } = limits;
+  const { hiddenReporter = null, namedCitizen, viewerId = null } = limits;
   const nameShown = (event: EventRow) =>
     event.actor_id !== hiddenReporter &&
     (namedCitizen === undefined || event.actor_role !== 'citizen' || event.actor_id === namedCitizen);
   const { rows } = await db.query<EventRow>(
     `SELECT e.*, u.display_name AS actor_name FROM case_events e LEFT JOIN users u ON u.id = e.actor_id
-      WHERE e.case_id = $1 AND ($2 OR e.public) ORDER BY e.id`,
-    [caseId, audience === 'staff'],
+      WHERE e.case_id = $1 AND ($2 OR e.public OR e.actor_id = $3::uuid) ORDER BY e.id`,
+    [caseId, audience === 'staff', audience === 'citizen' ? viewerId : null],
   );
   const media = await mediaOf(db, [caseId]);
   const reporters =

@@ -141,13 +141,13 @@ export function requestInformation(s: Step, message: string) {
   }));
 }
 
-/** Citizen: answers the request, with attachments; the case resumes. */
-export function replyToRequest(s: Step, message: string, mediaIds: string[]) {
+/** Citizen: answers the request, with attachments; the case resumes. `isPublic` false: for the city only. */
+export function replyToRequest(s: Step, message: string, mediaIds: string[], isPublic = true) {
   return step(
     s,
     (_tx, current) => ({
       type: 'citizen_replied',
-      public: true,
+      public: isPublic,
       toState: transition(current, 'reply'),
       payload: { message },
     }),

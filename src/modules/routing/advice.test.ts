@@ -67,7 +67,7 @@ describe("routing's advice kept between pages", () => {
     expect(set.statusCode, set.body).toBe(201);
     const overridden = await adviceFor(id);
     expect(overridden.agency).toBe('ward-19753');
-    expect(overridden.en).toMatch(/by an override set by the city/);
+    expect(overridden.en).toMatch(/^By a rule the city set/);
 
     expect((await call(admin, 'DELETE', `/admin/routing-overrides/${set.json().id}`)).statusCode).toBe(204);
     expect(await adviceFor(id)).toEqual(usual);

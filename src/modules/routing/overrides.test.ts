@@ -55,10 +55,10 @@ describe('routing overrides', () => {
       coverage: { code: '19753', city_wide: false },
     });
     expect(decision.explanation.en).toBe(
-      "category waste -> People's Committee of Phú Xuân Ward (Phu Xuan Ward), by an override set by the city",
+      "By a rule the city set, “Garbage and sanitation” reports in Phu Xuan Ward go to People's Committee of Phú Xuân Ward.",
     );
     expect(decision.explanation.vi).toBe(
-      'lĩnh vực waste -> UBND Phường Phú Xuân (Phường Phú Xuân), theo quy tắc điều chỉnh do thành phố đặt',
+      'Theo quy tắc do thành phố đặt, phản ánh lĩnh vực “Rác thải, vệ sinh môi trường” tại Phường Phú Xuân được chuyển đến UBND Phường Phú Xuân.',
     );
     // elsewhere, and for other categories, the rule applies as before
     const beach = await routeCase(t.db, 'waste', THUAN_AN_BEACH.lat, THUAN_AN_BEACH.lon);

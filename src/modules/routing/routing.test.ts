@@ -39,11 +39,12 @@ describe('routeCase', () => {
     expect(decision.agency_kind).toBe('infrastructure');
     expect(decision.coverage).toMatchObject({ code: '46', city_wide: true });
     expect(decision.area?.code).toBe('19753');
+    // a sentence with names, not codes and arrows
     expect(decision.explanation.vi).toBe(
-      'lĩnh vực road_damage -> loại đơn vị infrastructure -> Sở Xây dựng (toàn thành phố)',
+      'Phản ánh lĩnh vực “Hư hỏng đường, vỉa hè” được chuyển đến Sở Xây dựng, đơn vị phụ trách lĩnh vực này toàn thành phố.',
     );
     expect(decision.explanation.en).toBe(
-      'category road_damage -> kind infrastructure -> Department of Construction (city-wide)',
+      '“Roads and sidewalks” reports go to Department of Construction, which handles them city-wide.',
     );
   });
 
@@ -51,10 +52,11 @@ describe('routeCase', () => {
     const decision = await routeCase(t.db, 'urban_order', CITADEL.lat, CITADEL.lon);
     expect(decision.agency?.code).toBe('ward-19753');
     expect(decision.coverage).toMatchObject({ code: '19753', city_wide: false, depth: 1 });
-    expect(decision.explanation.vi).toBe(
-      'lĩnh vực urban_order -> loại đơn vị ward -> UBND Phường Phú Xuân (Phường Phú Xuân)',
+    expect(decision.explanation.vi).toMatch(
+      /^Phản ánh lĩnh vực “.+” được chuyển đến UBND Phường Phú Xuân, .* tại Phường Phú Xuân\.$/,
     );
-    expect(decision.explanation.en).toMatch(/^category urban_order -> kind ward -> .+ \(.*Phu Xuan.*\)$/);
+    expect(decision.explanation.en).toMatch(/^“.+” reports go to .+, which handles them in .*Phu Xuan.*\.$/);
+    expect(decision.explanation.en).not.toMatch(/->|urban_order|\bward\b -/);
   });
 
   it("sends public security on Thuan An beach to Thuan An ward's police", async () => {
@@ -87,10 +89,10 @@ describe('routeCase', () => {
       expect(decision.fallback).toBe(true);
       expect(decision.coverage).toBeNull();
       expect(decision.explanation.en).toBe(
-        'category space_debris -> kind space -> no agency handles it at this location -> ' +
-          'Hue Intelligent Operations Center (IOC) triages it by hand',
+        'No agency handles “Space debris” reports at this location, ' +
+          'so Hue Intelligent Operations Center (IOC) triages it by hand.',
       );
-      expect(decision.explanation.vi).toContain('không có đơn vị nào phụ trách tại vị trí này');
+      expect(decision.explanation.vi).toContain('Chưa có đơn vị nào phụ trách lĩnh vực “Rác vũ trụ” tại vị trí này');
     });
   });
 
@@ -105,14 +107,14 @@ describe('routeCase', () => {
     expect([none.agency?.code, none.fallback, none.explanation.en]).toEqual([
       'ioc',
       true,
-      'no category yet -> Hue Intelligent Operations Center (IOC) triages it by hand',
+      'The report has no category yet, so Hue Intelligent Operations Center (IOC) triages it by hand.',
     ]);
     const unknown = await routeCase(t.db, 'no_such_category', CITADEL.lat, CITADEL.lon);
     expect([unknown.agency?.code, unknown.agency_kind]).toEqual(['ioc', null]);
-    expect(unknown.explanation.en).toMatch(/^unknown category no_such_category -> /);
+    expect(unknown.explanation.en).toMatch(/^There is no category “no_such_category”, so /);
     const outside = await routeCase(t.db, 'road_damage', OPEN_SEA.lat, OPEN_SEA.lon);
     expect([outside.agency?.code, outside.area, outside.fallback]).toEqual(['ioc', null, true]);
-    expect(outside.explanation.en).toContain('outside every area');
+    expect(outside.explanation.en).toContain('outside every area of the city');
   });
 
   it('has no agency at all only when the city has no operations center', async () => {
@@ -120,15 +122,15 @@ describe('routeCase', () => {
       await tx.query(`UPDATE agencies SET active = false WHERE code = 'ioc'`);
       const decision = await routeCase(tx, null, CITADEL.lat, CITADEL.lon);
       expect(decision.agency).toBeNull();
-      expect(decision.explanation.en).toBe('no category yet -> an operator triages it by hand');
+      expect(decision.explanation.en).toBe('The report has no category yet, so an operator triages it by hand.');
     });
   });
 
   it('gives one line for the timeline, Vietnamese first', async () => {
     const line = explanationLine(await routeCase(t.db, 'road_damage', CITADEL.lat, CITADEL.lon));
     expect(line).toBe(
-      'lĩnh vực road_damage -> loại đơn vị infrastructure -> Sở Xây dựng (toàn thành phố) | ' +
-        'category road_damage -> kind infrastructure -> Department of Construction (city-wide)',
+      'Phản ánh lĩnh vực “Hư hỏng đường, vỉa hè” được chuyển đến Sở Xây dựng, đơn vị phụ trách lĩnh vực này toàn thành phố. | ' +
+        '“Roads and sidewalks” reports go to Department of Construction, which handles them city-wide.',
     );
   });
 });

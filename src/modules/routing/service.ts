@@ -2,8 +2,8 @@
 // for the category over an area holding the location (overrides.ts). Otherwise, among the
 // active agencies that handle the category's agency kind, the one covering the case's location
 // most narrowly (a ward's police before the city police); when none does, the operations
-// center (IOC) triages it by hand. Every decision says why, in Vietnamese and English, so that
-// an operator can check it at a glance.
+// center (IOC) triages it by hand. Every decision says why, in Vietnamese and English, as a
+// sentence with names (not codes), so that an operator can check it at a glance.
 import type { Queryable } from '../../platform/db/index.js';
 import { AREA_LOOKUP_SQL } from '../areas/service.js';
 
@@ -55,6 +55,8 @@ interface RoutingRow {
   hit_code: string | null;
   hit_name_vi: string | null;
   hit_name_en: string | null;
+  category_name_vi: string | null;
+  category_name_en: string | null;
   agency: CoveringAgency | null;
   /** The narrowest override for the category over the location's areas (category row only). */
   override: CoveringAgency | null;
@@ -80,9 +82,11 @@ WITH RECURSIVE hit AS (
   VALUES ('category', (SELECT agency_kind FROM categories WHERE code = $3)), ('ioc', $4::text)
 )
 SELECT k.role, k.kind, h.code AS hit_code, h.name_vi AS hit_name_vi, h.name_en AS hit_name_en,
+       cat.name_vi AS category_name_vi, cat.name_en AS category_name_en,
        to_jsonb(best) AS agency, to_jsonb(chosen) AS override
   FROM kinds k
   LEFT JOIN hit h ON true
+  LEFT JOIN categories cat ON cat.code = $3
   LEFT JOIN LATERAL (
     SELECT ag.id, ag.code, ag.name_vi, ag.name_en,
            ar.code AS area_code, ar.name_vi AS area_name_vi, ar.name_en AS area_name_en,
@@ -121,7 +125,12 @@ async function anyIocAgency(db: Queryable): Promise<RoutingDecision['agency']> {
 const where = (covering: CoveringAgency) =>
   covering.is_root
     ? { vi: 'toàn thành phố', en: 'city-wide' }
-    : { vi: covering.area_name_vi, en: covering.area_name_en };
+    : { vi: `tại ${covering.area_name_vi}`, en: `in ${covering.area_name_en}` };
+
+interface Said {
+  vi: string;
+  en: string;
+}
 
 /** The agency for a category at a point, with the reason. Never throws for an unknown category. */
 export async function routeCase(
@@ -141,6 +150,10 @@ export async function routeCase(
   const kind = categoryCode === null ? null : (forCategory?.kind ?? null);
   const override = kind === null ? null : (forCategory?.override ?? null);
   const covering = kind === null ? null : (forCategory?.agency ?? null);
+  const category: Said = {
+    vi: forCategory?.category_name_vi ?? categoryCode ?? '',
+    en: forCategory?.category_name_en ?? categoryCode ?? '',
+  };
 
   if (override) {
     const place = where(override);
@@ -148,8 +161,8 @@ export async function routeCase(
       ...decided(categoryCode, kind, override, area),
       by_override: true,
       explanation: {
-        vi: `lĩnh vực ${categoryCode} -> ${override.name_vi} (${place.vi}), theo quy tắc điều chỉnh do thành phố đặt`,
-        en: `category ${categoryCode} -> ${override.name_en} (${place.en}), by an override set by the city`,
+        vi: `Theo quy tắc do thành phố đặt, phản ánh lĩnh vực “${category.vi}” ${place.vi} được chuyển đến ${override.name_vi}.`,
+        en: `By a rule the city set, “${category.en}” reports ${place.en} go to ${override.name_en}.`,
       },
     };
   }
@@ -160,8 +173,8 @@ export async function routeCase(
       ...decided(categoryCode, kind, covering, area),
       by_override: false,
       explanation: {
-        vi: `lĩnh vực ${categoryCode} -> loại đơn vị ${kind} -> ${covering.name_vi} (${place.vi})`,
-        en: `category ${categoryCode} -> kind ${kind} -> ${covering.name_en} (${place.en})`,
+        vi: `Phản ánh lĩnh vực “${category.vi}” được chuyển đến ${covering.name_vi}, đơn vị phụ trách lĩnh vực này ${place.vi}.`,
+        en: `“${category.en}” reports go to ${covering.name_en}, which handles them ${place.en}.`,
       },
     };
   }
@@ -170,10 +183,10 @@ export async function routeCase(
   const ioc = iocCovering
     ? { id: iocCovering.id, code: iocCovering.code, name_vi: iocCovering.name_vi, name_en: iocCovering.name_en }
     : await anyIocAgency(db);
-  const reason = fallbackReason(categoryCode, kind, area !== null);
+  const reason = fallbackReason(categoryCode, category, kind, area !== null);
   const to = ioc
-    ? { vi: `${ioc.name_vi} phân loại thủ công`, en: `${ioc.name_en} triages it by hand` }
-    : { vi: 'cần điều phối viên phân loại thủ công', en: 'an operator triages it by hand' };
+    ? { vi: `${ioc.name_vi} sẽ phân loại thủ công`, en: `${ioc.name_en} triages it by hand` }
+    : { vi: 'điều phối viên sẽ phân loại thủ công', en: 'an operator triages it by hand' };
   return {
     category: categoryCode,
     agency_kind: kind,
@@ -182,7 +195,7 @@ export async function routeCase(
     area,
     fallback: true,
     by_override: false,
-    explanation: { vi: `${reason.vi} -> ${to.vi}`, en: `${reason.en} -> ${to.en}` },
+    explanation: { vi: `${reason.vi} nên ${to.vi}.`, en: `${reason.en}, so ${to.en}.` },
   };
 }
 
@@ -204,19 +217,20 @@ function decided(category: string | null, kind: string | null, found: CoveringAg
   };
 }
 
-function fallbackReason(categoryCode: string | null, kind: string | null, inside: boolean) {
-  if (categoryCode === null) return { vi: 'chưa có lĩnh vực', en: 'no category yet' };
-  if (kind === null) return { vi: `lĩnh vực ${categoryCode} không tồn tại`, en: `unknown category ${categoryCode}` };
-  const head = {
-    vi: `lĩnh vực ${categoryCode} -> loại đơn vị ${kind}`,
-    en: `category ${categoryCode} -> kind ${kind}`,
-  };
+function fallbackReason(categoryCode: string | null, category: Said, kind: string | null, inside: boolean): Said {
+  if (categoryCode === null) return { vi: 'Phản ánh chưa có lĩnh vực', en: 'The report has no category yet' };
+  if (kind === null) {
+    return { vi: `Lĩnh vực “${categoryCode}” không tồn tại`, en: `There is no category “${categoryCode}”` };
+  }
   if (!inside) {
-    return { vi: `${head.vi} -> vị trí nằm ngoài địa bàn`, en: `${head.en} -> the location is outside every area` };
+    return {
+      vi: 'Vị trí nằm ngoài địa bàn thành phố',
+      en: 'The location is outside every area of the city',
+    };
   }
   return {
-    vi: `${head.vi} -> không có đơn vị nào phụ trách tại vị trí này`,
-    en: `${head.en} -> no agency handles it at this location`,
+    vi: `Chưa có đơn vị nào phụ trách lĩnh vực “${category.vi}” tại vị trí này`,
+    en: `No agency handles “${category.en}” reports at this location`,
   };
 }
 

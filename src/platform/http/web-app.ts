@@ -1,5 +1,6 @@
 // Serves the built web app (citizen app at /, staff console at /staff) from one folder, and
-// the few settings the app reads at start. Paths the app routes itself get index.html.
+// the few settings the app reads at start. Paths the app routes itself get index.html; any
+// other path gets it with a 404.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
@@ -10,6 +11,21 @@ import type { App } from './types.js';
 
 /** Paths that belong to the server, never to the app's own router. */
 const SERVER_PREFIXES = ['/api/', '/open311/', '/health', '/ready', '/metrics'];
+
+/**
+ * The app's own screens (web/src/app/routes.tsx), and the sections of the super app that are
+ * being built (/alerts, /city, …): they answer 200 with the app. Any other path answers 404
+ * with the app too, which then shows its not-found page, so that monitors and search engines
+ * see the truth.
+ */
+const APP_ROUTES = [
+  /^\/$/,
+  /^\/(sign-in|map|report|reports|inbox|transparency)\/?$/,
+  /^\/(cases|reports)\/[^/]+\/?$/,
+  /^\/(me|staff|alerts|city|transit|services|assistant|payments|account)(\/.*)?$/,
+];
+
+export const isAppRoute = (path: string) => APP_ROUTES.some((route) => route.test(path));
 
 export const ClientConfig = Type.Object({
   city: Type.Object({ name: Type.String() }),
@@ -73,6 +89,7 @@ export async function registerWebApp(app: App, webDir: string): Promise<boolean>
       });
     }
     reply.header('cache-control', 'no-cache');
+    if (!isAppRoute(path)) reply.status(404);
     return reply.sendFile('index.html');
   });
   return true;

@@ -2,20 +2,33 @@
 import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Me } from '../../../src/shared/accounts';
 import { ApiError, get, post } from './client';
+import { forgetOfflineCopies, fromSavedCopy, saveForOffline } from './offlineCache';
 
 export const ME_KEY = ['me'] as const;
 
 async function fetchMe(): Promise<Me | null> {
   try {
-    return await get<Me>('/me');
+    const me = await get<Me>('/me');
+    saveForOffline('me', me);
+    return me;
   } catch (error) {
-    if (error instanceof ApiError && error.status === 401) return null;
+    if (error instanceof ApiError && error.status === 401) {
+      forgetOfflineCopies();
+      return null;
+    }
     throw error;
   }
 }
 
 export function useMe() {
-  return useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 5 * 60_000, retry: false });
+  // opened offline, the app knows who was signed in on this device (the server is asked again)
+  return useQuery({
+    queryKey: ME_KEY,
+    queryFn: fetchMe,
+    staleTime: 5 * 60_000,
+    retry: false,
+    ...fromSavedCopy<Me>('me'),
+  });
 }
 
 export function useSignOut() {
@@ -31,6 +44,8 @@ export function useSignOut() {
  * (The cache is not cleared wholesale: screens observing ['me'] must see the change.)
  */
 export function signedInAs(client: QueryClient, me: Me | null): void {
+  forgetOfflineCopies();
+  if (me) saveForOffline('me', me);
   client.setQueryData(ME_KEY, me);
   client.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_KEY[0] });
 }

@@ -1,10 +1,13 @@
 // The citizen app's frame: skip link, header with language switch, the page, and a bottom
 // navigation bar sized for thumbs.
+
+import { Bell, ClipboardList, House, Map as MapIcon, SquarePlus } from 'lucide-react';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useMe, useSignOut } from '../api/session';
 import { useUnreadCount } from '../citizen/notifications/useUnreadCount';
+import { SentNotice } from '../citizen/outbox/SentNotice';
 import { type Language, setLanguage } from '../i18n';
 import { Loading } from '../ui';
 import { useOnline } from './useOnline';
@@ -60,6 +63,7 @@ export function CitizenLayout() {
           {t('offlineBanner')}
         </p>
       )}
+      {me.data && <SentNotice />}
       <main id="main" tabIndex={-1}>
         <Suspense fallback={<Loading />}>
           <Outlet />
@@ -67,23 +71,23 @@ export function CitizenLayout() {
       </main>
       <nav className="bottom-nav" aria-label={t('nav.main')}>
         <NavLink to="/" end>
-          <span aria-hidden="true">⌂</span>
+          <House className="nav-icon" aria-hidden="true" />
           {t('nav.home')}
         </NavLink>
         <NavLink to="/report">
-          <span aria-hidden="true">+</span>
+          <SquarePlus className="nav-icon" aria-hidden="true" />
           {t('nav.report')}
         </NavLink>
-        <NavLink to="/reports">
-          <span aria-hidden="true">☰</span>
-          {t('nav.myReports')}
+        <NavLink to="/reports" aria-label={t('nav.myReports')}>
+          <ClipboardList className="nav-icon" aria-hidden="true" />
+          {t('nav.myReportsShort')}
         </NavLink>
         <NavLink to="/map">
-          <span aria-hidden="true">◎</span>
+          <MapIcon className="nav-icon" aria-hidden="true" />
           {t('nav.map')}
         </NavLink>
         <NavLink to="/inbox" aria-label={unread > 0 ? t('nav.inboxUnread', { count: unread }) : undefined}>
-          <span aria-hidden="true">✉</span>
+          <Bell className="nav-icon" aria-hidden="true" />
           {t('nav.inbox')}
           {/* a space, so that the visible words ("Thông báo 3") are inside the label (WCAG 2.5.3) */}
           {unread > 0 && ' '}

@@ -1,11 +1,13 @@
 // The agencies' league, as Hue-S publishes it: ranked by the share resolved on time, then
 // satisfaction, then speed; agencies with too few resolved cases are listed, unranked, last.
-// Any column can sort the table; the rank stays the server's.
+// Any column can sort the table; the rank stays the server's. On a phone each agency is a card
+// with every figure (on time and satisfaction too), rather than a table scrolled sideways.
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LeagueRow } from '../../../src/shared/dashboard';
 import { localName } from '../ui/format';
 import { useDashboard } from './api';
+import { useNarrow } from './charts';
 import { useDashboardContext } from './context';
 import { FigureText, MissingNote } from './FigureText';
 import { formatCount, formatHours, formatPercent } from './format';
@@ -93,9 +95,44 @@ function LeagueTable({ rows, minResolved }: { rows: LeagueRow[]; minResolved: nu
         : { key: column.key, direction: column.first },
     );
 
+  const narrow = useNarrow();
   const missing = rows.some(
     (row) => row.on_time_rate === null || row.satisfaction_rate === null || row.median_hours_to_resolve === null,
   );
+
+  if (narrow) {
+    return (
+      <>
+        <p className="db-table-title">{t('league.cardsCaption')}</p>
+        <ol className="db-league-cards">
+          {sorted.map((row) => (
+            <li key={row.agency.code} className="card db-league-card">
+              <h3>
+                <span className="db-league-rank">
+                  {row.rank === null ? t('league.unranked') : t('league.rankOf', { rank: formatCount(row.rank) })}
+                </span>{' '}
+                {localName(row.agency)}
+              </h3>
+              <dl>
+                {columns
+                  .filter((column) => column.key !== 'rank' && column.key !== 'agency')
+                  .map((column) => (
+                    <div key={column.key}>
+                      <dt>{t(`league.columns.${column.key}`)}</dt>
+                      <dd>
+                        <LeagueFigure row={row} column={column.key} />
+                      </dd>
+                    </div>
+                  ))}
+              </dl>
+            </li>
+          ))}
+        </ol>
+        <p className="db-note">{t('league.note', { count: minResolved })}</p>
+        <MissingNote shown={missing} />
+      </>
+    );
+  }
 
   return (
     <>
@@ -159,4 +196,30 @@ function LeagueTable({ rows, minResolved }: { rows: LeagueRow[]; minResolved: nu
       <MissingNote shown={missing} />
     </>
   );
+}
+
+/** One figure of an agency's card (the table's cells say the same). */
+function LeagueFigure({ row, column }: { row: LeagueRow; column: SortKey }) {
+  const { t } = useTranslation('dashboard');
+  switch (column) {
+    case 'on_time_rate':
+      return <FigureText value={row.on_time_rate} format={formatPercent} />;
+    case 'median_hours_to_resolve':
+      return <FigureText value={row.median_hours_to_resolve} format={formatHours} />;
+    case 'satisfaction_rate':
+      return (
+        <>
+          <FigureText value={row.satisfaction_rate} format={formatPercent} />
+          {row.rated > 0 && <span className="db-cell-note">{t('league.rated', { count: row.rated })}</span>}
+        </>
+      );
+    case 'received':
+    case 'resolved':
+    case 'open':
+      return <>{formatCount(row[column])}</>;
+    case 'overdue':
+      return <>{formatCount(row.overdue ?? 0)}</>;
+    default:
+      return null;
+  }
 }

@@ -85,12 +85,11 @@ const KNOWN_ERRORS = [
   'resolution_too_fine',
 ] as const;
 
-/** The server's refusals said in the reader's language; anything else as the server put it. */
+/** The server's refusals said in the reader's language; anything else by its code. */
 export function DashboardError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useTranslation('dashboard');
   if (error instanceof ApiError && (KNOWN_ERRORS as readonly string[]).includes(error.code)) {
-    const said = new ApiError(error.status, error.code, t(`errors.${error.code}`));
-    return <ErrorMessage error={said} />;
+    return <ErrorMessage error={error} text={t(`errors.${error.code}`)} />;
   }
   return <ErrorMessage error={error} onRetry={onRetry} />;
 }

@@ -8,11 +8,15 @@ import { useTranslation } from 'react-i18next';
  * its table, and would be cut off where the frame scrolls. The table is named by it all the same.
  */
 export function TableFrame({ title, children }: { title: string; children: (titleId: string) => ReactNode }) {
+  const { t } = useTranslation('dashboard');
   const titleId = useId();
   return (
     <>
       <p className="db-table-title" id={titleId}>
         {title}
+      </p>
+      <p className="db-scroll-hint" aria-hidden="true">
+        {t('table.scrollHint')}
       </p>
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a region wider than the screen must be reachable by keyboard to scroll it */}
       <section className="db-table-scroll" aria-labelledby={titleId} tabIndex={0}>

@@ -19,7 +19,7 @@ const shorten = (text: string, max: number) => (text.length > max ? `${text.slic
 const NARROW = '(max-width: 40rem)';
 
 /** A phone's width: the group names beside the bars are cut shorter, so that the bars keep room. */
-function useNarrow(): boolean {
+export function useNarrow(): boolean {
   const [narrow, setNarrow] = useState(() => globalThis.matchMedia?.(NARROW).matches ?? false);
   useEffect(() => {
     const query = globalThis.matchMedia?.(NARROW);

@@ -47,7 +47,7 @@ export function initI18n() {
     .use(initReactI18next)
     .init({
       lng: language,
-      ns: ['common', 'auth'],
+      ns: ['common', 'auth', 'errors'],
       fallbackLng: 'vi',
       defaultNS: 'common',
       interpolation: { escapeValue: false }, // React escapes

@@ -1,9 +1,14 @@
 // A Leaflet map on the configured raster basemap. When no tile can be loaded (offline, a
-// closed network) the map still works: what is drawn on it does not depend on the tiles.
+// closed network) the map still works: what is drawn on it does not depend on the tiles, and
+// the city's outline and its wards are drawn instead of the basemap, so it is never a grey box.
+import type { FeatureCollection, Geometry } from 'geojson';
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Area } from '../../../src/shared/reference-data';
+import { smallestAreas } from '../citizen/map/boundaries';
+import { useAreaBoundaries } from '../citizen/map/reference';
 import { ErrorMessage, Loading } from '../ui';
 import { type ClientConfig, useClientConfig } from './client-config';
 
@@ -22,6 +27,8 @@ export function BaseMap({ onReady, label, className, center, zoom }: BaseMapProp
   const config = useClientConfig();
   const element = useRef<HTMLElement>(null);
   const [tilesFailed, setTilesFailed] = useState(false);
+  const [map, setMap] = useState<L.Map | null>(null);
+  const boundaries = useAreaBoundaries(tilesFailed);
   const ready = useRef(onReady);
   ready.current = onReady;
   // The starting view is read once: later changes are the caller's to apply to the map.
@@ -51,10 +58,21 @@ export function BaseMap({ onReady, label, className, center, zoom }: BaseMapProp
     tiles.on('tileload', () => setTilesFailed(false));
     tiles.addTo(map);
     ready.current(map, config.data);
+    setMap(map);
     return () => {
+      setMap(null);
       map.remove();
     };
   }, [config.data]);
+
+  useEffect(() => {
+    if (!map || !tilesFailed || !boundaries.data) return;
+    const layer = cityOutline(boundaries.data.items).addTo(map);
+    layer.bringToBack();
+    return () => {
+      layer.remove();
+    };
+  }, [map, tilesFailed, boundaries.data]);
 
   if (config.isPending) return <Loading />;
   if (config.isError) return <ErrorMessage error={config.error} onRetry={() => config.refetch()} />;
@@ -68,6 +86,28 @@ export function BaseMap({ onReady, label, className, center, zoom }: BaseMapProp
       )}
     </div>
   );
+}
+
+/** The city's outline (its top areas) and its wards' lines, in place of a basemap; not interactive. */
+function cityOutline(areas: Area[]): L.GeoJSON {
+  const wards = new Set(smallestAreas(areas).map((area) => area.code));
+  const drawn = areas.filter((area) => area.geometry && (area.parent_code === null || wards.has(area.code)));
+  const collection: FeatureCollection<Geometry, { outline: boolean }> = {
+    type: 'FeatureCollection',
+    features: drawn.map((area) => ({
+      type: 'Feature',
+      // the server's schema guarantees a Polygon or MultiPolygon
+      geometry: area.geometry as unknown as Geometry,
+      properties: { outline: area.parent_code === null },
+    })),
+  };
+  return L.geoJSON(collection, {
+    interactive: false,
+    style: (feature) =>
+      feature?.properties.outline
+        ? { className: 'map-fallback-outline', color: '#12324f', weight: 3, fillColor: '#ffffff', fillOpacity: 0.6 }
+        : { className: 'map-fallback-outline', color: '#5b6b7f', weight: 1, fillOpacity: 0 },
+  });
 }
 
 /** A pin drawn with CSS, so that no marker image has to be found by the bundler. */

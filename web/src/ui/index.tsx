@@ -2,7 +2,8 @@
 // sound the same everywhere (screen readers included).
 import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, isNetworkError } from '../api/client';
+import { errorText } from '../api/errorText';
+import { formatDateTime } from './format';
 
 /** A screen: its heading takes focus on arrival so screen readers announce the new page. */
 export function Page({ title, children, actions }: { title: string; children: ReactNode; actions?: ReactNode }) {
@@ -44,13 +45,9 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
 }
 
 /** An error in words the person can act on, with a retry when one makes sense. */
-export function ErrorMessage({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+export function ErrorMessage({ error, onRetry, text }: { error: unknown; onRetry?: () => void; text?: string }) {
   const { t } = useTranslation();
-  const message = isNetworkError(error)
-    ? t('errors.offline')
-    : error instanceof ApiError
-      ? error.message
-      : t('errors.unexpected');
+  const message = text ?? errorText(error);
   return (
     <div className="error" role="alert">
       <p>{message}</p>
@@ -108,5 +105,17 @@ export function ProgressBar({ value, label }: { value: number; label: string }) 
       <progress max={100} value={percent} aria-label={label} />
       <span>{percent} %</span>
     </div>
+  );
+}
+
+/** Said above a list shown offline: from the copy saved at `savedAt`, or nothing saved yet. */
+export function OfflineNote({ savedAt }: { savedAt?: number }) {
+  const { t } = useTranslation();
+  return (
+    <p className="offline-note" role="status">
+      {savedAt
+        ? t('offline.saved', { when: formatDateTime(new Date(savedAt).toISOString()) })
+        : t('offline.nothingSaved')}
+    </p>
   );
 }

@@ -31,7 +31,11 @@ export async function citizenCaseRoutes(app: App, { db }: { db: Database }) {
     const reporters = relation === 'reporter' ? null : (await reporterIdentities(db, [row.id])).get(row.id);
     return {
       ...followerView(relation, row, await mediaOf(db, [row.id]), reporters),
-      timeline: await timelineOf(db, row.id, relation === 'reporter' ? 'citizen' : 'public'),
+      // the reporter also reads what they kept for the city alone; anyone else the public timeline
+      timeline:
+        relation === 'reporter'
+          ? await timelineOf(db, row.id, 'citizen', { viewerId: userId })
+          : await timelineOf(db, row.id, 'public'),
     };
   };
 
@@ -98,6 +102,12 @@ export async function citizenCaseRoutes(app: App, { db }: { db: Database }) {
             message: Type.String({ minLength: 1, maxLength: 4000 }),
             media: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { maxItems: 10 })),
             version: Type.Optional(Type.Integer({ minimum: 1 })),
+            public: Type.Optional(
+              Type.Boolean({
+                default: true,
+                description: 'false: only the city sees the reply and its attachments, not the public case page',
+              }),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -110,6 +120,7 @@ export async function citizenCaseRoutes(app: App, { db }: { db: Database }) {
         { db, caseId: request.params.id, principal: principalOf(request), version },
         message,
         media ?? [],
+        request.body.public ?? true,
       );
       return answerCase(principalOf(request).userId, request.params.id);
     },

@@ -87,7 +87,9 @@ export default function CasePage() {
       <BackLink />
       <div className="row mr-status">
         <StateChip state={report.state} />
-        {showsDeadline(report) && <DueChip dueAt={report.due_at} overdue={report.overdue} />}
+        {showsDeadline(report) && (
+          <DueChip dueAt={report.due_at} overdue={report.overdue} paused={report.state === 'waiting_for_citizen'} />
+        )}
       </div>
       {notice && (
         <div

@@ -1,17 +1,32 @@
 // The citizen's reports, newest first, a page at a time: each with its state and deadline,
-// and the ones waiting for the citizen called out in words.
+// and the ones waiting for the citizen called out in words. Above them, the reports still on
+// this device waiting to be sent; offline, the list saved at the last visit, said as such.
+import { Plus } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { EmptyState, ErrorMessage, Loading, Page } from '../../ui';
+import { savedForOffline } from '../../api/offlineCache';
+import { useMe } from '../../api/session';
+import { useOnline } from '../../app/useOnline';
+import { EmptyState, ErrorMessage, Loading, OfflineNote, Page } from '../../ui';
+import { OutboxList } from '../outbox/OutboxList';
+import { useOutbox } from '../outbox/useOutbox';
 import { useMyReports } from './api';
 import { ReportCard } from './ReportCard';
+
+/** When the list shown was saved: the copy's time while it stands in, else the server's answer's. */
+const savedAt = (query: { isPlaceholderData: boolean; dataUpdatedAt: number }) =>
+  query.isPlaceholderData ? savedForOffline('my-reports')?.savedAt : query.dataUpdatedAt;
 
 export default function MyReportsPage() {
   const { t } = useTranslation('cases');
   const reports = useMyReports();
+  const me = useMe();
+  const online = useOnline();
+  const waiting = useOutbox(me.data?.id);
+  const outbox = <OutboxList outbox={waiting} />;
   const newReport = (
     <Link to="/report" className="button primary">
-      <span aria-hidden="true">＋</span> {t('list.newReport')}
+      <Plus className="icon" aria-hidden="true" size="1.125em" /> {t('list.newReport')}
     </Link>
   );
 
@@ -19,11 +34,14 @@ export default function MyReportsPage() {
   if (!reports.data) {
     return (
       <Page title={t('list.title')}>
-        {reports.isError ? (
+        {!online ? (
+          <OfflineNote />
+        ) : reports.isError ? (
           <ErrorMessage error={reports.error} onRetry={() => reports.refetch()} />
         ) : (
           <Loading label={t('list.loading')} />
         )}
+        {outbox}
       </Page>
     );
   }
@@ -32,6 +50,8 @@ export default function MyReportsPage() {
   if (items.length === 0) {
     return (
       <Page title={t('list.title')}>
+        {!online && <OfflineNote savedAt={savedAt(reports)} />}
+        {outbox}
         <EmptyState title={t('list.emptyTitle')}>
           <p>{t('list.emptyText')}</p>
           {newReport}
@@ -42,6 +62,8 @@ export default function MyReportsPage() {
 
   return (
     <Page title={t('list.title')} actions={newReport}>
+      {!online && <OfflineNote savedAt={savedAt(reports)} />}
+      {outbox}
       <p className="muted" aria-live="polite">
         {reports.hasNextPage
           ? t('list.shownSoFar', { count: items.length })

@@ -1,5 +1,6 @@
 // The citizen's answer to the city's question: text and photos. Photos go up first (with
 // progress), then the answer carries their ids and the version of the case the citizen saw.
+// The form says the answer becomes public, and lets the citizen keep it for the city alone.
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CitizenCase } from '../../../../src/shared/cases';
@@ -28,6 +29,7 @@ export function ReplyForm({
   const id = useId();
   const messageId = `${id}-message`;
   const [message, setMessage] = useState('');
+  const [cityOnly, setCityOnly] = useState(false);
   const [messageError, setMessageError] = useState<string | null>(null);
   const [phase, setPhase] = useState<Phase>('editing');
   const [progress, setProgress] = useState(0);
@@ -67,7 +69,7 @@ export function ReplyForm({
       const mediaIds = attachments.photos
         .map((photo) => photo.mediaId ?? uploaded.get(photo.key))
         .filter((mediaId): mediaId is string => Boolean(mediaId));
-      await reply.mutateAsync({ message: text, mediaIds, version: report.version });
+      await reply.mutateAsync({ message: text, mediaIds, version: report.version, isPublic: !cityOnly });
       setMessage('');
       attachments.clear();
       onReplied();
@@ -101,6 +103,20 @@ export function ReplyForm({
         onRemove={attachments.remove}
         addLabel={t('photos:addPhotos')}
       />
+      <div className="mr-check">
+        <input
+          id={`${id}-private`}
+          type="checkbox"
+          checked={cityOnly}
+          disabled={busy}
+          onChange={(event) => setCityOnly(event.target.checked)}
+          aria-describedby={`${id}-private-hint`}
+        />
+        <label htmlFor={`${id}-private`}>{t('reply.private')}</label>
+      </div>
+      <p className="hint" id={`${id}-private-hint`}>
+        {t('reply.privateHint')}
+      </p>
       {phase === 'uploading' && <ProgressBar value={progress} label={t('reply.uploading')} />}
       {failure && (
         <div className="error" role="alert">

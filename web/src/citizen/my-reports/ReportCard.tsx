@@ -29,7 +29,9 @@ export function ReportCard({ report }: { report: CitizenCase }) {
         </p>
         <div className="row">
           <StateChip state={report.state} />
-          {showsDeadline(report) && <DueChip dueAt={report.due_at} overdue={report.overdue} />}
+          {showsDeadline(report) && (
+            <DueChip dueAt={report.due_at} overdue={report.overdue} paused={report.state === 'waiting_for_citizen'} />
+          )}
         </div>
         {report.state === 'waiting_for_citizen' && reportedByReader(report) && (
           <p className="mr-waiting-note">

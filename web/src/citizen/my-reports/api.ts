@@ -4,6 +4,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CitizenCase } from '../../../../src/shared/cases';
 import { ApiError, get, post } from '../../api/client';
+import { fromSavedCopy, saveForOffline } from '../../api/offlineCache';
 import { uploadForm } from '../../api/upload';
 
 export const MY_REPORTS_KEY = ['my-reports'] as const;
@@ -20,7 +21,13 @@ interface ReportPage {
 export function useMyReports() {
   return useInfiniteQuery({
     queryKey: listKey,
-    queryFn: ({ pageParam, signal }) => get<ReportPage>('/me/reports', { limit: PAGE_SIZE, cursor: pageParam }, signal),
+    queryFn: async ({ pageParam, signal }) => {
+      const page = await get<ReportPage>('/me/reports', { limit: PAGE_SIZE, cursor: pageParam }, signal);
+      // the first page is what an offline visit shows
+      if (pageParam === undefined) saveForOffline('my-reports', { pages: [page], pageParams: [undefined] });
+      return page;
+    },
+    ...fromSavedCopy<{ pages: ReportPage[]; pageParams: (string | undefined)[] }>('my-reports'),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next ?? undefined,
   });
@@ -55,11 +62,13 @@ export interface ReplyInput {
   message: string;
   mediaIds: string[];
   version: number;
+  /** false: only the city sees the answer (not the public case page). */
+  isPublic: boolean;
 }
 
 export function useReply(id: string) {
-  return useCaseAction(id, ({ message, mediaIds, version }: ReplyInput) =>
-    post<CitizenCase>(`/me/reports/${id}/reply`, { message, media: mediaIds, version }),
+  return useCaseAction(id, ({ message, mediaIds, version, isPublic }: ReplyInput) =>
+    post<CitizenCase>(`/me/reports/${id}/reply`, { message, media: mediaIds, version, public: isPublic }),
   );
 }
 

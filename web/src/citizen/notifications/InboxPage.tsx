@@ -3,7 +3,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { EmptyState, ErrorMessage, Loading, Page } from '../../ui';
+import { savedForOffline } from '../../api/offlineCache';
+import { useOnline } from '../../app/useOnline';
+import { EmptyState, ErrorMessage, Loading, OfflineNote, Page } from '../../ui';
 import { useInbox, useMarkRead } from './api';
 import { NotificationRow } from './NotificationRow';
 
@@ -12,6 +14,7 @@ export default function InboxPage() {
   const [unreadOnly, setUnreadOnly] = useState(false);
   const inbox = useInbox(unreadOnly);
   const markRead = useMarkRead();
+  const online = useOnline();
 
   const unread = inbox.data?.pages[0]?.unread ?? 0;
   const items = inbox.data?.pages.flatMap((page) => page.items) ?? [];
@@ -53,10 +56,17 @@ export default function InboxPage() {
       <p className="inbox-summary" role="status">
         {inbox.data ? (unread > 0 ? t('unreadCount', { count: unread }) : t('noneUnread')) : ''}
       </p>
+      {!online && (
+        <OfflineNote
+          savedAt={
+            !inbox.data ? undefined : inbox.isPlaceholderData ? savedForOffline('inbox')?.savedAt : inbox.dataUpdatedAt
+          }
+        />
+      )}
       {filter}
       {markRead.isError && <ErrorMessage error={markRead.error} />}
       {!inbox.data ? (
-        inbox.isError ? (
+        !online ? null : inbox.isError ? (
           <ErrorMessage error={inbox.error} onRetry={() => inbox.refetch()} />
         ) : (
           <Loading label={t('loading')} />

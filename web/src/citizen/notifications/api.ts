@@ -3,6 +3,7 @@
 // refreshes the list and the unread badge of the navigation bar together.
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { get, post } from '../../api/client';
+import { fromSavedCopy, saveForOffline } from '../../api/offlineCache';
 import { INBOX_KEY } from './useUnreadCount';
 
 /** One notification, as GET /me/notifications answers it (src/modules/notifications/routes.ts). */
@@ -28,12 +29,17 @@ const PAGE_SIZE = 20;
 export function useInbox(unreadOnly: boolean) {
   return useInfiniteQuery({
     queryKey: [...INBOX_KEY, 'list', { unreadOnly }],
-    queryFn: ({ pageParam, signal }) =>
-      get<InboxPage>(
+    queryFn: async ({ pageParam, signal }) => {
+      const page = await get<InboxPage>(
         '/me/notifications',
         { limit: PAGE_SIZE, before: pageParam, unread: unreadOnly ? true : undefined },
         signal,
-      ),
+      );
+      // the first page of the whole inbox is what an offline visit shows
+      if (pageParam === undefined && !unreadOnly) saveForOffline('inbox', { pages: [page], pageParams: [undefined] });
+      return page;
+    },
+    ...(unreadOnly ? {} : fromSavedCopy<{ pages: InboxPage[]; pageParams: (number | undefined)[] }>('inbox')),
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last) => last.next_before ?? undefined,
   });

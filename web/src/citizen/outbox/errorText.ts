@@ -1,7 +1,8 @@
 // A report's failure in the citizen's language. The server answers in English with a stable
 // code; the codes a citizen can meet while reporting are said here in words they can act on,
-// and any other falls back to the server's message.
+// and any other is said by its code (api/errorText.ts).
 import type { TFunction } from 'i18next';
+import { textForCode } from '../../api/errorText';
 import type { OutboxError } from './store';
 
 const KNOWN = new Set([
@@ -35,5 +36,5 @@ export function reportErrorText(t: TFunction, error: OutboxError): string {
     });
   }
   if (error.status >= 500) return t('outbox:errors.server');
-  return error.message;
+  return textForCode(error);
 }

@@ -98,7 +98,9 @@ function PublicCaseView({ report }: { report: PublicCase }) {
     <Page title={t('title', { code: report.code })}>
       <p className="pc-status row">
         <StateChip state={report.state} />
-        {DEADLINE_STATES.includes(report.state) && <DueChip dueAt={report.due_at} overdue={report.overdue} />}
+        {DEADLINE_STATES.includes(report.state) && (
+          <DueChip dueAt={report.due_at} overdue={report.overdue} paused={report.state === 'waiting_for_citizen'} />
+        )}
       </p>
       <SupportButton code={report.code} state={report.state} />
       {report.merged_into && (

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import type { Me } from '../../../../src/shared/accounts';
 import { ApiError, post } from '../../api/client';
+import { refusalText, textForCode } from '../../api/errorText';
 import { signedInAs, useMe } from '../../api/session';
 import { describedBy, ErrorMessage, Field, Page } from '../../ui';
 
@@ -39,8 +40,11 @@ export function SignInPage() {
 
   if (me.data && !verify.isSuccess) return <Navigate to={next} replace />;
 
-  const fieldError = (error: unknown) =>
-    error instanceof ApiError && error.status >= 400 && error.status < 500 ? error.message : null;
+  // a number or code the schema refuses (too short, too long) is said as the field's own error
+  const fieldError = (error: unknown, code: 'invalid_phone' | 'invalid_code') =>
+    error instanceof ApiError && error.code === 'validation_failed'
+      ? textForCode({ status: 400, code })
+      : refusalText(error);
 
   const onSend = (event: FormEvent) => {
     event.preventDefault();
@@ -51,8 +55,8 @@ export function SignInPage() {
     verify.mutate();
   };
 
-  const phoneError = fieldError(sendCode.error);
-  const codeError = fieldError(verify.error);
+  const phoneError = fieldError(sendCode.error, 'invalid_phone');
+  const codeError = fieldError(verify.error, 'invalid_code');
   return (
     <Page title={t('title')}>
       {sentTo === null ? (

@@ -144,6 +144,19 @@ export function useCreateStaffAccount() {
   });
 }
 
+/** An agency admin's own new colleague: agency staff of their agency (the server holds them to it). */
+export function useCreateAgencyStaff(agency: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: NewStaffAccount) =>
+      post<{ user: StaffUser; temporary_password: string }>(`/agencies/${encodeURIComponent(agency)}/staff`, {
+        email: input.email,
+        display_name: input.display_name,
+      }),
+    onSuccess: () => refresh(client, key('users')),
+  });
+}
+
 export interface StaffAccountChanges {
   display_name?: string;
   role?: Exclude<Role, 'citizen'>;

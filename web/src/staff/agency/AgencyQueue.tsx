@@ -10,7 +10,7 @@ import { CaseList } from './CaseList';
 const STATE_CHOICES: readonly CaseState[] = [...AGENCY_OPEN_STATES, 'resolved'];
 
 export function AgencyQueue() {
-  const { t } = useTranslation('agency');
+  const { t } = useTranslation(['agency', 'case']);
   const id = useId();
   const [params, setParams] = useSearchParams();
   const chosenState = STATE_CHOICES.find((state) => state === params.get('state')) ?? null;

@@ -53,7 +53,7 @@ export function CaseTable({ cases, caption }: { cases: StaffCase[]; caption: str
               <td>{item.area ? localName(item.area) : t('table.none')}</td>
               <td>
                 {item.due_at && AGENCY_OPEN_STATES.includes(item.state) ? (
-                  <DueChip dueAt={item.due_at} overdue={item.overdue} />
+                  <DueChip dueAt={item.due_at} overdue={item.overdue} paused={item.state === 'waiting_for_citizen'} />
                 ) : (
                   t('table.none')
                 )}

@@ -1,5 +1,7 @@
 // Every action this staff member may take on the case now, as buttons that open their form
 // (one at a time). The next step of the usual path (assign, accept) is open from the start.
+// A button always opens its own form, even when it is open already (a second click closing
+// it surprised staff); the form closes with its own "close" button.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../../src/shared/roles';
@@ -62,14 +64,21 @@ export function ActionPanel({ staffCase, submit, role }: ActionFormProps & { rol
             className={`button ${open === action ? 'primary' : 'secondary'}`}
             aria-expanded={open === action}
             aria-controls={regionId}
-            onClick={() => setChosen(open === action ? null : action)}
+            onClick={() => setChosen(action)}
           >
             {t(`actions.${action}`)}
           </button>
         ))}
       </div>
       <div id={regionId} className="sc-action-region">
-        {open && <ActionForm key={open} action={open} staffCase={staffCase} submit={submitAndReset} />}
+        {open && (
+          <>
+            <ActionForm key={open} action={open} staffCase={staffCase} submit={submitAndReset} />
+            <button type="button" className="button link sc-action-close" onClick={() => setChosen(null)}>
+              {t('actionClose')}
+            </button>
+          </>
+        )}
       </div>
     </div>
   );

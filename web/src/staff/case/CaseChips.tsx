@@ -1,30 +1,24 @@
-// A case's state, priority and deadline as staff read them: words and a symbol carry the
-// meaning, colour only helps. (The citizen's chips speak to the reporter: "waiting for you".)
+// A case's state, priority and deadline as staff read them: the words carry the meaning, an
+// icon and colour only help. (The citizen's chips speak to the reporter: "waiting for you".)
+import { ChevronDown, ChevronsUp, ChevronUp, type LucideIcon, Minus } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { CaseState } from '../../../../src/shared/cases';
 import type { Priority } from '../../../../src/shared/reference-data';
 import { formatDateTime } from '../../ui/format';
+import { DUE_ICONS, Icon, STATE_ICONS } from '../../ui/icons';
 
-const STATE_SYMBOLS: Record<CaseState, string> = {
-  submitted: '●',
-  triaged: '◐',
-  assigned: '➜',
-  in_progress: '⚙',
-  waiting_for_citizen: '?',
-  resolved: '✓',
-  closed: '✔',
-  reopened: '↺',
-  rejected: '✕',
-  merged: '⇉',
+const PRIORITY_ICONS: Record<Priority, LucideIcon> = {
+  low: ChevronDown,
+  normal: Minus,
+  high: ChevronUp,
+  urgent: ChevronsUp,
 };
-
-const PRIORITY_SYMBOLS: Record<Priority, string> = { low: '▽', normal: '◇', high: '▲', urgent: '‼' };
 
 export function StaffStateChip({ state }: { state: CaseState }) {
   const { t } = useTranslation('case');
   return (
     <span className={`chip state-${state}`}>
-      <span aria-hidden="true">{STATE_SYMBOLS[state]}</span> {t(`states.${state}`)}
+      <Icon of={STATE_ICONS[state]} /> {t(`states.${state}`)}
     </span>
   );
 }
@@ -35,22 +29,29 @@ export function PriorityChip({ priority, labelled = true }: { priority: Priority
   const words = t(`priority.${priority}`);
   return (
     <span className={`chip sc-priority-${priority}`}>
-      <span aria-hidden="true">{PRIORITY_SYMBOLS[priority]}</span>{' '}
-      {labelled ? t('priorityLabel', { priority: words }) : words}
+      <Icon of={PRIORITY_ICONS[priority]} /> {labelled ? t('priorityLabel', { priority: words }) : words}
     </span>
   );
 }
 
-export function DueChip({ dueAt, overdue }: { dueAt: string; overdue: boolean }) {
+/** `paused`: the case waits for the citizen, and its deadline with it (the SLA clock stops). */
+export function DueChip({ dueAt, overdue, paused = false }: { dueAt: string; overdue: boolean; paused?: boolean }) {
   const { t } = useTranslation('case');
   const when = formatDateTime(dueAt);
+  if (paused) {
+    return (
+      <span className="chip paused">
+        <Icon of={DUE_ICONS.paused} /> {t('due.paused')}
+      </span>
+    );
+  }
   return overdue ? (
     <span className="chip overdue">
-      <span aria-hidden="true">⚠</span> {t('due.overdue', { when })}
+      <Icon of={DUE_ICONS.overdue} /> {t('due.overdue', { when })}
     </span>
   ) : (
     <span className="chip due">
-      <span aria-hidden="true">◷</span> {t('due.due', { when })}
+      <Icon of={DUE_ICONS.due} /> {t('due.due', { when })}
     </span>
   );
 }

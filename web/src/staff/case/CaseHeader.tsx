@@ -21,7 +21,11 @@ export function CaseHeader({ staffCase, headingId }: { staffCase: StaffCase; hea
         <StaffStateChip state={staffCase.state} />
         <PriorityChip priority={staffCase.priority} />
         {OPEN_WITH_DEADLINE.has(staffCase.state) && staffCase.due_at && (
-          <DueChip dueAt={staffCase.due_at} overdue={staffCase.overdue} />
+          <DueChip
+            dueAt={staffCase.due_at}
+            overdue={staffCase.overdue}
+            paused={staffCase.state === 'waiting_for_citizen'}
+          />
         )}
         {staffCase.escalated_at && (
           <span className="chip overdue">

@@ -4,6 +4,7 @@
 import type { TFunction } from 'i18next';
 import type { CaseState } from '../../../../src/shared/cases';
 import { ApiError, isNetworkError } from '../../api/client';
+import { errorText } from '../../api/errorText';
 
 export function isConflict(error: unknown): error is ApiError {
   return error instanceof ApiError && (error.code === 'version_conflict' || error.code === 'invalid_transition');
@@ -24,8 +25,7 @@ export function actionErrorText(error: unknown, t: TFunction<'case'>): string {
   if (isNetworkError(error)) return t('errors.offline');
   if (error instanceof ApiError) {
     if (error.status === 403 || error.status === 404) return t('errors.notAllowed');
-    if (error.status >= 500) return t('errors.unexpected');
-    return error.message;
+    return errorText(error);
   }
   return t('errors.unexpected');
 }

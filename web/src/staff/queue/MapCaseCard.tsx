@@ -23,7 +23,13 @@ export function MapCaseCard({ staffCase, listSearch }: { staffCase: StaffCase; l
       <div className="row">
         <StaffStateChip state={staffCase.state} />
         <PriorityChip priority={staffCase.priority} />
-        {staffCase.due_at && <DueChip dueAt={staffCase.due_at} overdue={staffCase.overdue} />}
+        {staffCase.due_at && (
+          <DueChip
+            dueAt={staffCase.due_at}
+            overdue={staffCase.overdue}
+            paused={staffCase.state === 'waiting_for_citizen'}
+          />
+        )}
       </div>
       <p className="sq-card-text">{staffCase.title ?? staffCase.description}</p>
       <dl className="sq-card-facts">

@@ -22,7 +22,7 @@ export function QueueFilterBar({
   onChange: (patch: Partial<QueueFilters>, options?: { typing?: boolean }) => void;
   showAgency: boolean;
 }) {
-  const { t } = useTranslation('queue');
+  const { t } = useTranslation(['queue', 'case']);
   const categories = useCategories();
   const agencies = useAgencies();
   const areas = useAreas();
@@ -81,6 +81,7 @@ export function QueueFilterBar({
             type="search"
             value={text}
             maxLength={200}
+            placeholder={t('filters.searchHint')}
             aria-describedby={`${SEARCH_INPUT_ID}-hint`}
             onChange={(event) => setText(event.target.value)}
             onKeyDown={(event) => {

@@ -20,7 +20,7 @@ import { useLiveQueue } from './useLiveQueue';
 import { useQueueParams } from './useQueueParams';
 
 export default function QueueMapPage() {
-  const { t } = useTranslation('queue');
+  const { t } = useTranslation(['queue', 'case']);
   const staff = useStaff();
   const names = useReferenceNames();
   const { filters, setFilters, selectedId, select, search } = useQueueParams();

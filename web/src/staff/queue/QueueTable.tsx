@@ -1,10 +1,13 @@
-// The queue as a table, one case a row. Where staff have not decided yet, the model's
-// suggestion stands in, marked as a suggestion in words (category with how sure the model is,
-// agency with the routing rules' reason behind a disclosure). The code button selects a row;
-// the row itself answers a mouse click too.
+// The queue as a dense table, one case a row of two lines at most (code and time, then the
+// summary cut to one line), so that an operator sees a dozen cases at once. Where staff have
+// not decided yet, the model's suggestion stands in as a compact chip, marked as a suggestion
+// in words (category with how sure the model is, agency with the routing rules' reason behind
+// a disclosure). The code button selects a row; the row itself answers a mouse click too.
+import { Sparkles } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { StaffCase } from '../../../../src/shared/cases';
 import { formatDateTime, formatRelative, localName } from '../../ui/format';
+import { Icon } from '../../ui/icons';
 import { DueChip } from '../../ui/StateChip';
 import { PriorityChip, StaffStateChip } from '../case/CaseChips';
 import { formatPercent } from '../case/numbers';
@@ -15,9 +18,9 @@ export const rowButtonId = (caseId: string) => `queue-row-${caseId}`;
 function Suggested({ children }: { children: React.ReactNode }) {
   const { t } = useTranslation('queue');
   return (
-    <span className="sq-suggested">
-      <span aria-hidden="true">✦ </span>
-      {t('list.suggested')} {children}
+    <span className="chip sq-suggested">
+      <Icon of={Sparkles} /> <span className="visually-hidden">{t('list.suggested')} </span>
+      {children}
     </span>
   );
 }
@@ -25,7 +28,7 @@ function Suggested({ children }: { children: React.ReactNode }) {
 function CategoryCell({ staffCase }: { staffCase: StaffCase }) {
   const { t } = useTranslation('queue');
   const names = useReferenceNames();
-  if (staffCase.category) return <>{names.category(staffCase.category)}</>;
+  if (staffCase.category) return <span className="sq-cut">{names.category(staffCase.category)}</span>;
   const suggestion = staffCase.suggestion;
   if (!suggestion) return <span className="muted">{t('list.none')}</span>;
   return (
@@ -39,7 +42,7 @@ function CategoryCell({ staffCase }: { staffCase: StaffCase }) {
 function AgencyCell({ staffCase }: { staffCase: StaffCase }) {
   const { t, i18n } = useTranslation('queue');
   const names = useReferenceNames();
-  if (staffCase.agency) return <>{localName(staffCase.agency)}</>;
+  if (staffCase.agency) return <span className="sq-cut">{localName(staffCase.agency)}</span>;
   const suggestion = staffCase.suggestion;
   if (!suggestion?.agency) return <span className="muted">{t('list.none')}</span>;
   const why = suggestion.routing_explanation;
@@ -93,22 +96,30 @@ function QueueRow({
             {staffCase.code}
           </button>
           {fresh && <span className="chip sq-new">{t('list.new')}</span>}
+          <span className="sq-received">
+            <span className="visually-hidden">{t('list.receivedAt')} </span>
+            <time dateTime={staffCase.created_at} title={formatDateTime(staffCase.created_at)}>
+              {formatRelative(staffCase.created_at)}
+            </time>
+          </span>
         </span>
-        <span className="sq-received">
-          {t('list.receivedAt')}{' '}
-          <time dateTime={staffCase.created_at} title={formatDateTime(staffCase.created_at)}>
-            {formatRelative(staffCase.created_at)}
-          </time>
+        <span className="sq-summary" title={summary}>
+          {summary}
         </span>
-        <span className="sq-summary">{summary}</span>
       </th>
       <td>
         <CategoryCell staffCase={staffCase} />
       </td>
       <td>
-        <PriorityChip priority={staffCase.priority} />
+        <PriorityChip priority={staffCase.priority} labelled={false} />
       </td>
-      <td>{staffCase.area ? localName(staffCase.area) : <span className="muted">{t('list.none')}</span>}</td>
+      <td>
+        {staffCase.area ? (
+          <span className="sq-cut">{localName(staffCase.area)}</span>
+        ) : (
+          <span className="muted">{t('list.none')}</span>
+        )}
+      </td>
       <td>
         <AgencyCell staffCase={staffCase} />
       </td>
@@ -116,7 +127,11 @@ function QueueRow({
         <div className="sq-status">
           <StaffStateChip state={staffCase.state} />
           {staffCase.due_at ? (
-            <DueChip dueAt={staffCase.due_at} overdue={staffCase.overdue} />
+            <DueChip
+              dueAt={staffCase.due_at}
+              overdue={staffCase.overdue}
+              paused={staffCase.state === 'waiting_for_citizen'}
+            />
           ) : (
             <span className="muted sq-no-deadline">{t('list.noDeadline')}</span>
           )}
@@ -143,6 +158,14 @@ export function QueueTable({
   return (
     <table className="sq-table">
       <caption className="visually-hidden">{caption}</caption>
+      <colgroup>
+        <col className="sq-col-case" />
+        <col className="sq-col-category" />
+        <col className="sq-col-priority" />
+        <col className="sq-col-area" />
+        <col className="sq-col-agency" />
+        <col className="sq-col-status" />
+      </colgroup>
       <thead>
         <tr>
           <th scope="col" className="sq-head">

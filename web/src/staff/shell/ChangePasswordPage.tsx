@@ -4,6 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MIN_PASSWORD_DISTINCT_CHARACTERS, MIN_PASSWORD_LENGTH } from '../../../../src/shared/accounts';
 import { ApiError, post } from '../../api/client';
+import { refusalText } from '../../api/errorText';
 import { ME_KEY } from '../../api/session';
 import { describedBy, ErrorMessage, Field, Page } from '../../ui';
 
@@ -28,7 +29,7 @@ export function ChangePasswordPage() {
     setLocalError(null);
     change.mutate();
   };
-  const serverError = change.error instanceof ApiError && change.error.status < 500 ? change.error.message : null;
+  const serverError = refusalText(change.error);
   const error = localError ?? serverError;
   return (
     <main id="staff-main" className="staff-sign-in">

@@ -3,7 +3,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../../src/shared/accounts';
-import { ApiError, post } from '../../api/client';
+import { post } from '../../api/client';
+import { refusalText } from '../../api/errorText';
 import { signedInAs } from '../../api/session';
 import { describedBy, ErrorMessage, Field, Page } from '../../ui';
 
@@ -20,7 +21,7 @@ export function StaffSignInPage({ signedInAsCitizen }: { signedInAsCitizen: bool
     event.preventDefault();
     signIn.mutate();
   };
-  const error = signIn.error instanceof ApiError && signIn.error.status < 500 ? signIn.error.message : null;
+  const error = refusalText(signIn.error);
   return (
     <main id="staff-main" className="staff-sign-in">
       <Page title={t('signIn.title')}>

@@ -1,5 +1,6 @@
 // Creating a staff account: e-mail, name, role and, for agency roles, the agency. The server
 // answers a temporary password, shown here once: the person must change it at first sign-in.
+// An agency admin creates agency staff of their own agency: no role or agency to choose.
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -7,7 +8,7 @@ import type { StaffUser } from '../../../../../src/shared/accounts';
 import { isAgencyRole } from '../../../../../src/shared/roles';
 import { describedBy, Field, Page } from '../../../ui';
 import { localName } from '../../../ui/format';
-import { type NewStaffAccount, useAgencies, useCreateStaffAccount } from '../api';
+import { type NewStaffAccount, useAgencies, useCreateAgencyStaff, useCreateStaffAccount } from '../api';
 import { adminErrorText } from '../errorText';
 import { focusFirstInvalid } from '../forms';
 import { SecretOnce } from '../SecretOnce';
@@ -23,20 +24,22 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 type Errors = Partial<Record<'email' | 'name' | 'agency', string>>;
 
-export function NewUserForm() {
+export function NewUserForm({ ownAgency }: { ownAgency?: { code: string; name: string } }) {
   const { t } = useTranslation('admin');
   const navigate = useNavigate();
   const id = useId();
   const form = useRef<HTMLFormElement>(null);
   const agencies = useAgencies();
-  const create = useCreateStaffAccount();
+  const createAny = useCreateStaffAccount();
+  const createOwn = useCreateAgencyStaff(ownAgency?.code ?? '');
+  const create = ownAgency ? createOwn : createAny;
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState<NewStaffAccount['role']>('agency_staff');
   const [agency, setAgency] = useState('');
   const [errors, setErrors] = useState<Errors>({});
   const [created, setCreated] = useState<{ user: StaffUser; password: string } | null>(null);
-  const needsAgency = isAgencyRole(role);
+  const needsAgency = !ownAgency && isAgencyRole(role);
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -75,7 +78,7 @@ export function NewUserForm() {
 
   const field = (name: keyof Errors) => `${id}-${name}`;
   return (
-    <Page title={t('users.newTitle')}>
+    <Page title={ownAgency ? t('users.newOwnTitle', { agency: ownAgency.name }) : t('users.newTitle')}>
       <Link to=".." className="back-link">
         {t('users.backToList')}
       </Link>
@@ -104,20 +107,23 @@ export function NewUserForm() {
             {...describedBy(field('name'), undefined, errors.name)}
           />
         </Field>
-        <Field id={`${id}-role`} label={t('users.role')} hint={t(`users.roleHints.${role}`)}>
-          <select
-            id={`${id}-role`}
-            value={role}
-            onChange={(event) => setRole(event.target.value as NewStaffAccount['role'])}
-            {...describedBy(`${id}-role`, t(`users.roleHints.${role}`))}
-          >
-            {STAFF_ACCOUNT_ROLES.map((option) => (
-              <option key={option} value={option}>
-                {t(`staff:roles.${option}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
+        {ownAgency && <p className="hint">{t('users.newOwnNote')}</p>}
+        {!ownAgency && (
+          <Field id={`${id}-role`} label={t('users.role')} hint={t(`users.roleHints.${role}`)}>
+            <select
+              id={`${id}-role`}
+              value={role}
+              onChange={(event) => setRole(event.target.value as NewStaffAccount['role'])}
+              {...describedBy(`${id}-role`, t(`users.roleHints.${role}`))}
+            >
+              {STAFF_ACCOUNT_ROLES.map((option) => (
+                <option key={option} value={option}>
+                  {t(`staff:roles.${option}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+        )}
         {needsAgency && (
           <Field id={field('agency')} label={t('users.agency')} error={errors.agency}>
             <select

@@ -32,7 +32,8 @@ function StaffTable({ users, editable }: { users: StaffUser[]; editable: boolean
     return agency ? localName(agency) : code;
   };
   return (
-    <div className="adm-table-scroll">
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a table wider than the screen must be reachable by keyboard to scroll it
+    <section className="adm-table-scroll" tabIndex={0} aria-label={t('users.title')}>
       <table className="adm-table">
         <caption className="visually-hidden">{t('users.title')}</caption>
         <thead>
@@ -72,7 +73,7 @@ function StaffTable({ users, editable }: { users: StaffUser[]; editable: boolean
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
 
@@ -161,13 +162,21 @@ function StaffPageBody({
   );
 }
 
-/** What an agency admin sees: their agency's staff, without changing anything. */
+/** What an agency admin sees: their agency's staff, and a way to add agency staff to it. */
 function OwnAgencyStaff({ agency, agencyName }: { agency: string; agencyName: string }) {
   const { t } = useTranslation('admin');
   const pages = useCursorPages<string>();
   const list = useAgencyStaff(agency, pages.cursor);
   return (
-    <Page title={t('users.agencyTitle', { agency: agencyName })}>
+    <Page
+      title={t('users.agencyTitle', { agency: agencyName })}
+      actions={
+        <Link className="button primary" to="new">
+          {t('users.new')}
+        </Link>
+      }
+    >
+      <Notice />
       <p className="adm-info">{t('users.agencyNote')}</p>
       <StaffPageBody list={list} editable={false} pages={pages} />
     </Page>
@@ -177,7 +186,14 @@ function OwnAgencyStaff({ agency, agencyName }: { agency: string; agencyName: st
 export default function UsersPage() {
   const me = useStaff();
   if (me.role !== 'admin') {
-    return me.agency ? <OwnAgencyStaff agency={me.agency.code} agencyName={localName(me.agency)} /> : null;
+    if (!me.agency) return null;
+    const own = { code: me.agency.code, name: localName(me.agency) };
+    return (
+      <Routes>
+        <Route index element={<OwnAgencyStaff agency={own.code} agencyName={own.name} />} />
+        <Route path="new" element={<NewUserForm ownAgency={own} />} />
+      </Routes>
+    );
   }
   return (
     <Routes>
