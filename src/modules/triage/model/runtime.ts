@@ -177,7 +177,9 @@ export function decidePriority(
   let rule: Priority | null = null;
   if (ruleLevel !== null && PRIORITIES.indexOf(ruleLevel) > best) {
     best = PRIORITIES.indexOf(ruleLevel);
-    confidence = Math.max(probs[best] as number, rulePrecision);
+    // The measured precision is that of the urgent rules; a rule of a lower level (danger stated
+    // plainly raises to high) has none of its own, so the model's own probability stands.
+    confidence = ruleLevel === 'urgent' ? Math.max(probs[best] as number, rulePrecision) : (probs[best] as number);
     rule = ruleLevel;
   }
   return { priority: PRIORITIES[best] as Priority, confidence, rule };
