@@ -33,7 +33,10 @@ export interface DuplicateQuality {
   correct: number;
   precision_at_1: number;
   recall: number;
+  /** Reports given another case than their duplicate. */
   wrong: { report: string; suggested: string }[];
+  /** Reports whose duplicate was filed but not suggested (nothing, or another case). */
+  missed: { report: string; category: string }[];
 }
 
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
@@ -45,7 +48,16 @@ export function readPairs(path = `${ROOT}/data-sets/duplicates/pairs.jsonl`): Pa
     .map((line) => JSON.parse(line) as Pair);
 }
 
-export async function measureDuplicateQuality(pairs: readonly Pair[] = readPairs()): Promise<DuplicateQuality> {
+/**
+ * `model`: the report asks with the category the model gives it (the report form); `none`: with no
+ * category, as for a case nobody categorised yet (the staff panel then compares every category).
+ */
+export type CategoryMode = 'model' | 'none';
+
+export async function measureDuplicateQuality(
+  mode: CategoryMode,
+  pairs: readonly Pair[] = readPairs(),
+): Promise<DuplicateQuality> {
   const db = await openPglite(undefined);
   const model = loadModel(TRIAGE_DATA.model);
   try {
@@ -84,14 +96,18 @@ export async function measureDuplicateQuality(pairs: readonly Pair[] = readPairs
     let correct = 0;
     let withDuplicate = 0;
     const wrong: DuplicateQuality['wrong'] = [];
+    const missed: DuplicateQuality['missed'] = [];
     for (const report of reports.values()) {
       if (report.duplicates.size > 0) withDuplicate++;
       const prediction = model.classify(report.text);
       const [first] = await findSimilarOpenCases(db, {
         text: report.text,
         ...origin(report.place),
-        categoryCode: prediction.category,
+        ...(mode === 'model' ? { categoryLikelihood: prediction.top3 } : {}),
       });
+      if (report.duplicates.size > 0 && !(first && report.duplicates.has(first.case_id))) {
+        missed.push({ report: report.text, category: prediction.category });
+      }
       if (!first) continue;
       suggested++;
       if (report.duplicates.has(first.case_id)) correct++;
@@ -106,6 +122,7 @@ export async function measureDuplicateQuality(pairs: readonly Pair[] = readPairs
       precision_at_1: round4(suggested ? correct / suggested : 1),
       recall: round4(withDuplicate ? correct / withDuplicate : 1),
       wrong,
+      missed,
     };
   } finally {
     await db.close();
@@ -113,6 +130,7 @@ export async function measureDuplicateQuality(pairs: readonly Pair[] = readPairs
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const q = await measureDuplicateQuality();
-  process.stdout.write(`${JSON.stringify(q, null, 2)}\n`);
+  for (const mode of ['model', 'none'] as const) {
+    process.stdout.write(`${mode}: ${JSON.stringify(await measureDuplicateQuality(mode), null, 2)}\n`);
+  }
 }

@@ -5,6 +5,8 @@
 // called sequentially (median, p95), the suggest endpoint through app.inject, and the search
 // again with only the all-cases location index, to show what the partial index of open cases
 // buys.
+// Before that, the quality of the suggestion on the labelled pairs (bench/duplicates-quality.ts:
+// precision@1 and recall), on an embedded database; BENCH_CASES=0 runs only that part.
 //   npm run bench -- duplicates       (BENCH_DATABASE_URL, default the local server's test database)
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify from 'fastify';
@@ -22,6 +24,7 @@ import type { App } from '../src/platform/http/types.js';
 import { registerValidation } from '../src/platform/http/validation.js';
 import { ErrorBody } from '../src/shared/errors.js';
 import { foldVietnamese } from '../src/shared/text.js';
+import { measureDuplicateQuality } from './duplicates-quality.js';
 import { ROOT, withBenchDatabase, writeResult } from './lib.js';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
@@ -338,7 +341,26 @@ async function suggestRun(db: Database, count: number) {
   return figures(samples);
 }
 
-await withBenchDatabase('dup', async (url) => {
+async function qualityRun() {
+  const withModel = await measureDuplicateQuality('model');
+  const withoutCategory = await measureDuplicateQuality('none');
+  const row = (what: string, q: typeof withModel) =>
+    `| ${what} | ${q.reports} (${q.with_duplicate} filed before) | ${q.suggested} | ${q.precision_at_1.toFixed(4)} | ${q.recall.toFixed(4)} |`;
+  const table = [
+    `Duplicate suggestion quality, ${new Date().toISOString()}: data-sets/duplicates/pairs.jsonl ` +
+      `(${withModel.pairs} labelled pairs), the first case suggested`,
+    '',
+    '| category of the new report | reports | suggested | precision@1 | recall |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    row("the model's top 3 (report form)", withModel),
+    row('unknown (text, distance and time only)', withoutCategory),
+  ].join('\n');
+  writeResult('duplicates-quality', { model: withModel, none: withoutCategory }, table);
+}
+
+await qualityRun();
+
+if (CASES > 0) await withBenchDatabase('dup', async (url) => {
   const db = await openPostgres(url, 4);
   try {
     await migrate(db);
