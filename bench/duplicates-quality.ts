@@ -9,8 +9,8 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { importCityPack } from '../src/modules/packs/import.js';
-import { loadModel, TRIAGE_DATA } from '../src/modules/triage/model/model.js';
 import { findSimilarOpenCases } from '../src/modules/triage/duplicates.js';
+import { loadModel, TRIAGE_DATA } from '../src/modules/triage/model/model.js';
 import { migrate } from '../src/platform/db/migrate.js';
 import { openPglite } from '../src/platform/db/pglite.js';
 import { foldVietnamese } from '../src/shared/text.js';

@@ -360,66 +360,67 @@ async function qualityRun() {
 
 await qualityRun();
 
-if (CASES > 0) await withBenchDatabase('dup', async (url) => {
-  const db = await openPostgres(url, 4);
-  try {
-    await migrate(db);
-    await importCityPack(db, `${ROOT}/packs/hue`);
-    process.stdout.write(`seeding ${CASES.toLocaleString('en')} cases...\n`);
-    const load = await seed(db);
-    const { rows: counts } = await db.query<{ open: number; recent_open: number }>(
-      `SELECT count(*) FILTER (WHERE state IN ('submitted', 'triaged', 'assigned', 'in_progress',
+if (CASES > 0)
+  await withBenchDatabase('dup', async (url) => {
+    const db = await openPostgres(url, 4);
+    try {
+      await migrate(db);
+      await importCityPack(db, `${ROOT}/packs/hue`);
+      process.stdout.write(`seeding ${CASES.toLocaleString('en')} cases...\n`);
+      const load = await seed(db);
+      const { rows: counts } = await db.query<{ open: number; recent_open: number }>(
+        `SELECT count(*) FILTER (WHERE state IN ('submitted', 'triaged', 'assigned', 'in_progress',
                 'waiting_for_citizen', 'reopened'))::int AS open,
               count(*) FILTER (WHERE state IN ('submitted', 'triaged', 'assigned', 'in_progress',
                 'waiting_for_citizen', 'reopened') AND created_at > now() - interval '14 days')::int AS recent_open
          FROM cases`,
-    );
-    const withPartial = await searchRun(db, QUERIES, 42);
-    const wide = await searchRun(db, QUERIES, 43, WIDE);
-    const planText = await plan(db);
-    const suggest = await suggestRun(db, SUGGESTIONS);
-    await db.query('DROP INDEX cases_open_location');
-    const fullIndexOnly = await searchRun(db, Math.min(QUERIES, 300), 42);
-    const wideFullIndexOnly = await searchRun(db, Math.min(QUERIES, 300), 43, WIDE);
+      );
+      const withPartial = await searchRun(db, QUERIES, 42);
+      const wide = await searchRun(db, QUERIES, 43, WIDE);
+      const planText = await plan(db);
+      const suggest = await suggestRun(db, SUGGESTIONS);
+      await db.query('DROP INDEX cases_open_location');
+      const fullIndexOnly = await searchRun(db, Math.min(QUERIES, 300), 42);
+      const wideFullIndexOnly = await searchRun(db, Math.min(QUERIES, 300), 43, WIDE);
 
-    const table = [
-      `Duplicate search benchmark, ${new Date().toISOString()}: ${CASES.toLocaleString('en')} cases ` +
-        `(${counts[0]?.open.toLocaleString('en')} open, ${counts[0]?.recent_open.toLocaleString('en')} of them from the ` +
-        'last 14 days), PostgreSQL server, sequential calls, radius 50 m, 14 days',
-      '',
-      `seeding: insert ${load.insert_s} s, indexes ${load.indexes_s} s, analyze ${load.analyze_s} s`,
-      '',
-      '| what | calls | median ms | p95 ms | p99 ms | results/call |',
-      '| --- | ---: | ---: | ---: | ---: | ---: |',
-      `| findSimilarOpenCases (partial GiST on open cases) | ${withPartial.figures.n} | ${withPartial.figures.median_ms} | ${withPartial.figures.p95_ms} | ${withPartial.figures.p99_ms} | ${withPartial.mean_results} |`,
-      `| the same, every category, 200 m, 30 days | ${wide.figures.n} | ${wide.figures.median_ms} | ${wide.figures.p95_ms} | ${wide.figures.p99_ms} | ${wide.mean_results} |`,
-      `| POST /api/v1/triage/suggest (app.inject; model + routing + duplicates) | ${suggest.n} | ${suggest.median_ms} | ${suggest.p95_ms} | ${suggest.p99_ms} | |`,
-      `| findSimilarOpenCases, all-cases GiST only (cases_open_location dropped) | ${fullIndexOnly.figures.n} | ${fullIndexOnly.figures.median_ms} | ${fullIndexOnly.figures.p95_ms} | ${fullIndexOnly.figures.p99_ms} | ${fullIndexOnly.mean_results} |`,
-      `| the same, every category, 200 m, 30 days | ${wideFullIndexOnly.figures.n} | ${wideFullIndexOnly.figures.median_ms} | ${wideFullIndexOnly.figures.p95_ms} | ${wideFullIndexOnly.figures.p99_ms} | ${wideFullIndexOnly.mean_results} |`,
-      '',
-      'Plan of one search in the centre (partial index present):',
-      '',
-      '```',
-      planText,
-      '```',
-    ].join('\n');
-    writeResult(
-      'duplicates',
-      {
-        cases: CASES,
-        open_cases: counts[0]?.open,
-        recent_open_cases: counts[0]?.recent_open,
-        seeding: load,
-        find_similar_open_cases: withPartial,
-        find_similar_wide: wide,
-        suggest_endpoint: suggest,
-        find_similar_without_partial_index: fullIndexOnly,
-        find_similar_wide_without_partial_index: wideFullIndexOnly,
-        plan: planText.split('\n'),
-      },
-      table,
-    );
-  } finally {
-    await db.close();
-  }
-});
+      const table = [
+        `Duplicate search benchmark, ${new Date().toISOString()}: ${CASES.toLocaleString('en')} cases ` +
+          `(${counts[0]?.open.toLocaleString('en')} open, ${counts[0]?.recent_open.toLocaleString('en')} of them from the ` +
+          'last 14 days), PostgreSQL server, sequential calls, radius 50 m, 14 days',
+        '',
+        `seeding: insert ${load.insert_s} s, indexes ${load.indexes_s} s, analyze ${load.analyze_s} s`,
+        '',
+        '| what | calls | median ms | p95 ms | p99 ms | results/call |',
+        '| --- | ---: | ---: | ---: | ---: | ---: |',
+        `| findSimilarOpenCases (partial GiST on open cases) | ${withPartial.figures.n} | ${withPartial.figures.median_ms} | ${withPartial.figures.p95_ms} | ${withPartial.figures.p99_ms} | ${withPartial.mean_results} |`,
+        `| the same, every category, 200 m, 30 days | ${wide.figures.n} | ${wide.figures.median_ms} | ${wide.figures.p95_ms} | ${wide.figures.p99_ms} | ${wide.mean_results} |`,
+        `| POST /api/v1/triage/suggest (app.inject; model + routing + duplicates) | ${suggest.n} | ${suggest.median_ms} | ${suggest.p95_ms} | ${suggest.p99_ms} | |`,
+        `| findSimilarOpenCases, all-cases GiST only (cases_open_location dropped) | ${fullIndexOnly.figures.n} | ${fullIndexOnly.figures.median_ms} | ${fullIndexOnly.figures.p95_ms} | ${fullIndexOnly.figures.p99_ms} | ${fullIndexOnly.mean_results} |`,
+        `| the same, every category, 200 m, 30 days | ${wideFullIndexOnly.figures.n} | ${wideFullIndexOnly.figures.median_ms} | ${wideFullIndexOnly.figures.p95_ms} | ${wideFullIndexOnly.figures.p99_ms} | ${wideFullIndexOnly.mean_results} |`,
+        '',
+        'Plan of one search in the centre (partial index present):',
+        '',
+        '```',
+        planText,
+        '```',
+      ].join('\n');
+      writeResult(
+        'duplicates',
+        {
+          cases: CASES,
+          open_cases: counts[0]?.open,
+          recent_open_cases: counts[0]?.recent_open,
+          seeding: load,
+          find_similar_open_cases: withPartial,
+          find_similar_wide: wide,
+          suggest_endpoint: suggest,
+          find_similar_without_partial_index: fullIndexOnly,
+          find_similar_wide_without_partial_index: wideFullIndexOnly,
+          plan: planText.split('\n'),
+        },
+        table,
+      );
+    } finally {
+      await db.close();
+    }
+  });
