@@ -198,6 +198,8 @@ export interface TriagePrediction {
   top3: { category: string; confidence: number }[];
   priority: Priority;
   priority_confidence: number;
+  /** The highest safety rule the report matched (a danger stated in words), if any. */
+  priority_rule?: Priority | null;
   model_version: string;
 }
 
@@ -250,6 +252,7 @@ export class LinearTriageModel implements TriageModel {
       top3,
       priority: decision.priority,
       priority_confidence: round4(decision.confidence),
+      priority_rule: rule,
       model_version: this.version,
     };
   }
