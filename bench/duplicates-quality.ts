@@ -57,6 +57,7 @@ export type CategoryMode = 'model' | 'none';
 export async function measureDuplicateQuality(
   mode: CategoryMode,
   pairs: readonly Pair[] = readPairs(),
+  minScore?: number,
 ): Promise<DuplicateQuality> {
   const db = await openPglite(undefined);
   const model = loadModel(TRIAGE_DATA.model);
@@ -104,6 +105,7 @@ export async function measureDuplicateQuality(
         text: report.text,
         ...origin(report.place),
         ...(mode === 'model' ? { categoryLikelihood: prediction.top3 } : {}),
+        ...(minScore === undefined ? {} : { minScore }),
       });
       if (report.duplicates.size > 0 && !(first && report.duplicates.has(first.case_id))) {
         missed.push({ report: report.text, category: prediction.category });

@@ -12,7 +12,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify from 'fastify';
 import { createSession, principalLoader, resolvePrincipal } from '../src/modules/accounts/sessions.js';
 import { importCityPack } from '../src/modules/packs/import.js';
-import { findSimilarOpenCases, SIMILAR_CASES_SQL, similarCasesParams } from '../src/modules/triage/duplicates.js';
+import {
+  findSimilarOpenCases,
+  MIN_SCORE,
+  SIMILAR_CASES_SQL,
+  similarCasesParams,
+} from '../src/modules/triage/duplicates.js';
 import { triageRoutes } from '../src/modules/triage/routes.js';
 import { createClassifier, loadTriageModel } from '../src/modules/triage/service.js';
 import type { Database } from '../src/platform/db/index.js';
@@ -354,8 +359,21 @@ async function qualityRun() {
     '| --- | ---: | ---: | ---: | ---: |',
     row("the model's top 3 (report form)", withModel),
     row('unknown (text, distance and time only)', withoutCategory),
-  ].join('\n');
-  writeResult('duplicates-quality', { model: withModel, none: withoutCategory }, table);
+  ];
+  // the threshold (MIN_SCORE) against others, with the model's categories
+  const sweep: Record<string, { precision_at_1: number; recall: number }> = {};
+  table.push('', '| threshold | precision@1 | recall | (model top 3) |', '| ---: | ---: | ---: | --- |');
+  for (const threshold of [0.35, 0.4, 0.45, 0.5, 0.55, 0.6]) {
+    const q = await measureDuplicateQuality('model', undefined, threshold);
+    sweep[threshold.toFixed(2)] = { precision_at_1: q.precision_at_1, recall: q.recall };
+    const chosen = threshold === MIN_SCORE ? 'MIN_SCORE' : '';
+    table.push(`| ${threshold.toFixed(2)} | ${q.precision_at_1.toFixed(4)} | ${q.recall.toFixed(4)} | ${chosen} |`);
+  }
+  writeResult(
+    'duplicates-quality',
+    { min_score: MIN_SCORE, model: withModel, none: withoutCategory, threshold_sweep: sweep },
+    table.join('\n'),
+  );
 }
 
 await qualityRun();
