@@ -5,12 +5,19 @@
 // called sequentially (median, p95), the suggest endpoint through app.inject, and the search
 // again with only the all-cases location index, to show what the partial index of open cases
 // buys.
+// Before that, the quality of the suggestion on the labelled pairs (bench/duplicates-quality.ts:
+// precision@1 and recall), on an embedded database; BENCH_CASES=0 runs only that part.
 //   npm run bench -- duplicates       (BENCH_DATABASE_URL, default the local server's test database)
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify from 'fastify';
 import { createSession, principalLoader, resolvePrincipal } from '../src/modules/accounts/sessions.js';
 import { importCityPack } from '../src/modules/packs/import.js';
-import { findSimilarOpenCases, SIMILAR_CASES_SQL, similarCasesParams } from '../src/modules/triage/duplicates.js';
+import {
+  findSimilarOpenCases,
+  MIN_SCORE,
+  SIMILAR_CASES_SQL,
+  similarCasesParams,
+} from '../src/modules/triage/duplicates.js';
 import { triageRoutes } from '../src/modules/triage/routes.js';
 import { createClassifier, loadTriageModel } from '../src/modules/triage/service.js';
 import type { Database } from '../src/platform/db/index.js';
@@ -22,6 +29,7 @@ import type { App } from '../src/platform/http/types.js';
 import { registerValidation } from '../src/platform/http/validation.js';
 import { ErrorBody } from '../src/shared/errors.js';
 import { foldVietnamese } from '../src/shared/text.js';
+import { measureDuplicateQuality } from './duplicates-quality.js';
 import { ROOT, withBenchDatabase, writeResult } from './lib.js';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
@@ -338,66 +346,99 @@ async function suggestRun(db: Database, count: number) {
   return figures(samples);
 }
 
-await withBenchDatabase('dup', async (url) => {
-  const db = await openPostgres(url, 4);
-  try {
-    await migrate(db);
-    await importCityPack(db, `${ROOT}/packs/hue`);
-    process.stdout.write(`seeding ${CASES.toLocaleString('en')} cases...\n`);
-    const load = await seed(db);
-    const { rows: counts } = await db.query<{ open: number; recent_open: number }>(
-      `SELECT count(*) FILTER (WHERE state IN ('submitted', 'triaged', 'assigned', 'in_progress',
+async function qualityRun() {
+  const withModel = await measureDuplicateQuality('model');
+  const withoutCategory = await measureDuplicateQuality('none');
+  const row = (what: string, q: typeof withModel) =>
+    `| ${what} | ${q.reports} (${q.with_duplicate} filed before) | ${q.suggested} | ${q.precision_at_1.toFixed(4)} | ${q.recall.toFixed(4)} |`;
+  const table = [
+    `Duplicate suggestion quality, ${new Date().toISOString()}: data-sets/duplicates/pairs.jsonl ` +
+      `(${withModel.pairs} labelled pairs), the first case suggested`,
+    '',
+    '| category of the new report | reports | suggested | precision@1 | recall |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    row("the model's top 3 (report form)", withModel),
+    row('unknown (text, distance and time only)', withoutCategory),
+  ];
+  // the threshold (MIN_SCORE) against others, with the model's categories
+  const sweep: Record<string, { precision_at_1: number; recall: number }> = {};
+  table.push('', '| threshold | precision@1 | recall | (model top 3) |', '| ---: | ---: | ---: | --- |');
+  for (const threshold of [0.35, 0.4, 0.45, 0.5, 0.55, 0.6]) {
+    const q = await measureDuplicateQuality('model', undefined, threshold);
+    sweep[threshold.toFixed(2)] = { precision_at_1: q.precision_at_1, recall: q.recall };
+    const chosen = threshold === MIN_SCORE ? 'MIN_SCORE' : '';
+    table.push(`| ${threshold.toFixed(2)} | ${q.precision_at_1.toFixed(4)} | ${q.recall.toFixed(4)} | ${chosen} |`);
+  }
+  writeResult(
+    'duplicates-quality',
+    { min_score: MIN_SCORE, model: withModel, none: withoutCategory, threshold_sweep: sweep },
+    table.join('\n'),
+  );
+}
+
+await qualityRun();
+
+if (CASES > 0)
+  await withBenchDatabase('dup', async (url) => {
+    const db = await openPostgres(url, 4);
+    try {
+      await migrate(db);
+      await importCityPack(db, `${ROOT}/packs/hue`);
+      process.stdout.write(`seeding ${CASES.toLocaleString('en')} cases...\n`);
+      const load = await seed(db);
+      const { rows: counts } = await db.query<{ open: number; recent_open: number }>(
+        `SELECT count(*) FILTER (WHERE state IN ('submitted', 'triaged', 'assigned', 'in_progress',
                 'waiting_for_citizen', 'reopened'))::int AS open,
               count(*) FILTER (WHERE state IN ('submitted', 'triaged', 'assigned', 'in_progress',
                 'waiting_for_citizen', 'reopened') AND created_at > now() - interval '14 days')::int AS recent_open
          FROM cases`,
-    );
-    const withPartial = await searchRun(db, QUERIES, 42);
-    const wide = await searchRun(db, QUERIES, 43, WIDE);
-    const planText = await plan(db);
-    const suggest = await suggestRun(db, SUGGESTIONS);
-    await db.query('DROP INDEX cases_open_location');
-    const fullIndexOnly = await searchRun(db, Math.min(QUERIES, 300), 42);
-    const wideFullIndexOnly = await searchRun(db, Math.min(QUERIES, 300), 43, WIDE);
+      );
+      const withPartial = await searchRun(db, QUERIES, 42);
+      const wide = await searchRun(db, QUERIES, 43, WIDE);
+      const planText = await plan(db);
+      const suggest = await suggestRun(db, SUGGESTIONS);
+      await db.query('DROP INDEX cases_open_location');
+      const fullIndexOnly = await searchRun(db, Math.min(QUERIES, 300), 42);
+      const wideFullIndexOnly = await searchRun(db, Math.min(QUERIES, 300), 43, WIDE);
 
-    const table = [
-      `Duplicate search benchmark, ${new Date().toISOString()}: ${CASES.toLocaleString('en')} cases ` +
-        `(${counts[0]?.open.toLocaleString('en')} open, ${counts[0]?.recent_open.toLocaleString('en')} of them from the ` +
-        'last 14 days), PostgreSQL server, sequential calls, radius 50 m, 14 days',
-      '',
-      `seeding: insert ${load.insert_s} s, indexes ${load.indexes_s} s, analyze ${load.analyze_s} s`,
-      '',
-      '| what | calls | median ms | p95 ms | p99 ms | results/call |',
-      '| --- | ---: | ---: | ---: | ---: | ---: |',
-      `| findSimilarOpenCases (partial GiST on open cases) | ${withPartial.figures.n} | ${withPartial.figures.median_ms} | ${withPartial.figures.p95_ms} | ${withPartial.figures.p99_ms} | ${withPartial.mean_results} |`,
-      `| the same, every category, 200 m, 30 days | ${wide.figures.n} | ${wide.figures.median_ms} | ${wide.figures.p95_ms} | ${wide.figures.p99_ms} | ${wide.mean_results} |`,
-      `| POST /api/v1/triage/suggest (app.inject; model + routing + duplicates) | ${suggest.n} | ${suggest.median_ms} | ${suggest.p95_ms} | ${suggest.p99_ms} | |`,
-      `| findSimilarOpenCases, all-cases GiST only (cases_open_location dropped) | ${fullIndexOnly.figures.n} | ${fullIndexOnly.figures.median_ms} | ${fullIndexOnly.figures.p95_ms} | ${fullIndexOnly.figures.p99_ms} | ${fullIndexOnly.mean_results} |`,
-      `| the same, every category, 200 m, 30 days | ${wideFullIndexOnly.figures.n} | ${wideFullIndexOnly.figures.median_ms} | ${wideFullIndexOnly.figures.p95_ms} | ${wideFullIndexOnly.figures.p99_ms} | ${wideFullIndexOnly.mean_results} |`,
-      '',
-      'Plan of one search in the centre (partial index present):',
-      '',
-      '```',
-      planText,
-      '```',
-    ].join('\n');
-    writeResult(
-      'duplicates',
-      {
-        cases: CASES,
-        open_cases: counts[0]?.open,
-        recent_open_cases: counts[0]?.recent_open,
-        seeding: load,
-        find_similar_open_cases: withPartial,
-        find_similar_wide: wide,
-        suggest_endpoint: suggest,
-        find_similar_without_partial_index: fullIndexOnly,
-        find_similar_wide_without_partial_index: wideFullIndexOnly,
-        plan: planText.split('\n'),
-      },
-      table,
-    );
-  } finally {
-    await db.close();
-  }
-});
+      const table = [
+        `Duplicate search benchmark, ${new Date().toISOString()}: ${CASES.toLocaleString('en')} cases ` +
+          `(${counts[0]?.open.toLocaleString('en')} open, ${counts[0]?.recent_open.toLocaleString('en')} of them from the ` +
+          'last 14 days), PostgreSQL server, sequential calls, radius 50 m, 14 days',
+        '',
+        `seeding: insert ${load.insert_s} s, indexes ${load.indexes_s} s, analyze ${load.analyze_s} s`,
+        '',
+        '| what | calls | median ms | p95 ms | p99 ms | results/call |',
+        '| --- | ---: | ---: | ---: | ---: | ---: |',
+        `| findSimilarOpenCases (partial GiST on open cases) | ${withPartial.figures.n} | ${withPartial.figures.median_ms} | ${withPartial.figures.p95_ms} | ${withPartial.figures.p99_ms} | ${withPartial.mean_results} |`,
+        `| the same, every category, 200 m, 30 days | ${wide.figures.n} | ${wide.figures.median_ms} | ${wide.figures.p95_ms} | ${wide.figures.p99_ms} | ${wide.mean_results} |`,
+        `| POST /api/v1/triage/suggest (app.inject; model + routing + duplicates) | ${suggest.n} | ${suggest.median_ms} | ${suggest.p95_ms} | ${suggest.p99_ms} | |`,
+        `| findSimilarOpenCases, all-cases GiST only (cases_open_location dropped) | ${fullIndexOnly.figures.n} | ${fullIndexOnly.figures.median_ms} | ${fullIndexOnly.figures.p95_ms} | ${fullIndexOnly.figures.p99_ms} | ${fullIndexOnly.mean_results} |`,
+        `| the same, every category, 200 m, 30 days | ${wideFullIndexOnly.figures.n} | ${wideFullIndexOnly.figures.median_ms} | ${wideFullIndexOnly.figures.p95_ms} | ${wideFullIndexOnly.figures.p99_ms} | ${wideFullIndexOnly.mean_results} |`,
+        '',
+        'Plan of one search in the centre (partial index present):',
+        '',
+        '```',
+        planText,
+        '```',
+      ].join('\n');
+      writeResult(
+        'duplicates',
+        {
+          cases: CASES,
+          open_cases: counts[0]?.open,
+          recent_open_cases: counts[0]?.recent_open,
+          seeding: load,
+          find_similar_open_cases: withPartial,
+          find_similar_wide: wide,
+          suggest_endpoint: suggest,
+          find_similar_without_partial_index: fullIndexOnly,
+          find_similar_wide_without_partial_index: wideFullIndexOnly,
+          plan: planText.split('\n'),
+        },
+        table,
+      );
+    } finally {
+      await db.close();
+    }
+  });

@@ -137,6 +137,11 @@ describe('the staff case page and the agency workspace', () => {
     const explanation = seen.suggestion?.routing_explanation?.vi ?? '';
     expect(explanation).not.toBe('');
     await operatorPage.getByText(explanation).waitFor();
+    // how sure the model is, in words, for the category and the priority; the figure in the tooltip
+    const sureness = operatorPage.locator('.sc-suggestion .confidence');
+    expect(await sureness.count()).toBe(2);
+    for (const word of await sureness.allTextContents()) expect(word).toMatch(/^(chắc chắn|có thể|chưa chắc)$/);
+    expect(await sureness.first().getAttribute('title')).toMatch(/\d+\s?%/);
     await operatorPage
       .getByRole('region', { name: 'Người phản ánh' })
       .getByText(citizen.phone as string)

@@ -99,6 +99,11 @@ describe('the IOC queue', () => {
     expect(await rowCodes(page)).toEqual([flood.code, rubbish.code, lamp.code]);
     // the model's suggestion stands in where no one has decided yet, marked in words
     expect(await rowOf(page, flood.code).textContent()).toContain('Gợi ý:');
+    // how sure, in words (the calibrated figure only in the tooltip)
+    const sureness = rowOf(page, flood.code).locator('.confidence');
+    expect(await sureness.textContent()).toMatch(/^(chắc chắn|có thể|chưa chắc)$/);
+    expect(await sureness.getAttribute('title')).toMatch(/\d+\s?%/);
+    expect(await rowOf(page, flood.code).textContent()).not.toMatch(/\d\s?%/);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'staff-1x-queue');
 

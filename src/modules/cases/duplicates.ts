@@ -38,12 +38,23 @@ export async function findDuplicatesOfCase(
   const subject = rows[0];
   if (!subject) throw notFound('There is no such case', 'case_not_found');
   assertStaffMaySee(principal, subject);
+  // Not categorised yet: the triage model's guesses for it stand in for its category.
+  const guessed =
+    subject.category_code === null
+      ? (
+          await db.query<{ top3: { category: string; confidence: number }[] }>(
+            'SELECT top3 FROM triage_suggestions WHERE case_id = $1 ORDER BY id DESC LIMIT 1',
+            [subject.id],
+          )
+        ).rows[0]?.top3
+      : undefined;
   const items = await findSimilarOpenCases(db, {
     ...options,
     text: triageTextOf(subject.title, subject.description),
     lat: subject.lat,
     lon: subject.lon,
     categoryCode: subject.category_code,
+    ...(guessed ? { categoryLikelihood: guessed } : {}),
     excludeCaseId: subject.id,
     ...(isAgencyRole(principal.role) && principal.agencyId !== null ? { agencyId: principal.agencyId } : {}),
   });

@@ -57,6 +57,14 @@ describe('triage at intake', () => {
     expect(inbox.json().items.map((n: { case_code: string }) => n.case_code)).toContain(urgent.code);
   });
 
+  it('raises a report that states a danger in words to high; a plain one keeps its default', async () => {
+    const tree = await report('Cây xanh bị đổ chắn ngang đường Lê Lợi, xe không qua được, rất nguy hiểm');
+    expect(tree.priority).toBe('high');
+    expect((await staffCase(tree.id)).suggestion).toMatchObject({ category: 'trees_parks', priority: 'high' });
+    const pruning = await report('Cây xanh trước nhà tôi cành lá um tùm, đề nghị cắt tỉa');
+    expect(pruning.priority).not.toBe('high');
+  });
+
   it('assigns a confident report at once when its category has a threshold', async () => {
     const set = await t.app.inject({
       method: 'PUT',

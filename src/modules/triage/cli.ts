@@ -110,6 +110,7 @@ function printReport(report: EvaluationReport, out: Out): void {
   out(`urgent recall      ${f4(report.urgent_recall)}`);
   out(`urgent precision   ${f4(report.urgent_precision)}`);
   out(`priority accuracy  ${f4(report.priority_accuracy)}`);
+  out(`calibration ECE   ${f4(report.ece)} (category), ${f4(report.priority_ece)} (priority)`);
   out('confusion pairs (expected -> predicted: count):');
   if (report.confusion_pairs.length === 0) out('  none');
   for (const pair of report.confusion_pairs) out(`  ${pair.expected} -> ${pair.predicted}: ${pair.count}`);
@@ -193,6 +194,8 @@ export async function triageEvalCommand(args: string[], out: Out): Promise<numbe
         urgent_recall,
         urgent_precision,
         priority_accuracy: report.priority_accuracy,
+        ece: report.ece,
+        priority_ece: report.priority_ece,
         per_lang,
         confusion_pairs: report.confusion_pairs,
       }),

@@ -1,5 +1,5 @@
-// The duplicate search: open cases of the same or a related category, within the radius and
-// the time window, ranked by text similarity and closeness; and the index it relies on.
+// The duplicate search: open cases within the radius and the time window, ranked by one score
+// from category, text, distance and time, weak matches hidden; and the index it relies on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from '../../../test/factories.js';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
@@ -8,8 +8,11 @@ import {
   boxAround,
   findSimilarOpenCases,
   haversineMeters,
+  MIN_SCORE,
+  SCORE_WEIGHTS,
   SIMILAR_CASES_SQL,
   similarCasesParams,
+  UNKNOWN_CATEGORY,
 } from './duplicates.js';
 
 const CITADEL = { lat: 16.4698, lon: 107.5786 };
@@ -52,6 +55,11 @@ beforeAll(async () => {
   await report('rejected', { description: pothole, category: 'road_damage', ...north(5) });
   await report('merged', { description: pothole, category: 'road_damage', ...north(5) });
   await report('assigned', { description: 'Ổ gà trên đường Lê Duẩn', category: 'road_damage', ...north(40) });
+  await report('drain', {
+    description: 'Cống thoát nước trên đường Lê Duẩn trước cổng Thành bị tắc',
+    category: 'drainage_flooding',
+    ...north(8),
+  });
   await t.db.query(`UPDATE cases SET created_at = now() - interval '20 days' WHERE id = $1`, [ids.old]);
   await staff('triage', ids.rejected, { priority: 'low' });
   await staff('reject', ids.rejected, { reason: 'Trùng lặp' });
@@ -70,11 +78,13 @@ const search = (query: Partial<Parameters<typeof findSimilarOpenCases>[1]> = {})
 const nameOf = (id: string) => Object.entries(ids).find(([, value]) => value === id)?.[0];
 
 describe('findSimilarOpenCases', () => {
-  it('finds open cases of the category nearby, the likeliest duplicate first', async () => {
+  it('finds open cases nearby, the likeliest duplicate first, and hides weak matches', async () => {
     const found = await search();
-    expect(found.map((c) => nameOf(c.case_id))[0]).toBe('same');
-    expect(found.map((c) => nameOf(c.case_id)).sort()).toEqual(['assigned', 'reworded', 'same', 'uncategorised']);
-    expect(found.at(-1)?.case_id).toBe(ids.reworded); // other words, farther: least likely
+    const names = found.map((c) => nameOf(c.case_id));
+    expect(names[0]).toBe('same');
+    expect(names).toEqual(expect.arrayContaining(['same', 'assigned', 'reworded', 'uncategorised']));
+    // the drain at the same place: another category, other words → below the bar
+    expect(names).not.toContain('drain');
     const [best] = found;
     expect(best?.score).toBeGreaterThan(found[1]?.score ?? 1);
     expect(best?.distance_m).toBeGreaterThan(8);
@@ -83,6 +93,11 @@ describe('findSimilarOpenCases', () => {
     expect(best).toMatchObject({ state: 'submitted', category: 'road_damage' });
     expect(best?.code).toMatch(/^HUE-\d{4}-\d{6}$/);
     expect(best?.created_at).toBeInstanceOf(Date);
+    for (const c of found) expect(c.score).toBeGreaterThanOrEqual(MIN_SCORE);
+    // shown with no bar, the drain still ranks below the real duplicate
+    const all = (await search({ minScore: 0, limit: 50 })).map((c) => nameOf(c.case_id));
+    expect(all).toContain('drain');
+    expect(all.indexOf('drain')).toBeGreaterThan(all.indexOf('same'));
   });
 
   it('masks personal data in the descriptions it returns', async () => {
@@ -91,29 +106,39 @@ describe('findSimilarOpenCases', () => {
     expect(best?.description).not.toContain('0905');
   });
 
-  it('leaves out closed, rejected and merged cases, old ones, far ones and unrelated categories', async () => {
-    const names = (await search({ limit: 50 })).map((c) => nameOf(c.case_id));
-    for (const left of ['far', 'other_kind', 'old', 'rejected', 'merged']) expect(names).not.toContain(left);
+  it('leaves out closed, rejected and merged cases, old ones and far ones', async () => {
+    const names = (await search({ limit: 50, minScore: 0 })).map((c) => nameOf(c.case_id));
+    for (const left of ['far', 'old', 'rejected', 'merged']) expect(names).not.toContain(left);
     expect((await search({ radiusMeters: 100, limit: 50 })).map((c) => nameOf(c.case_id))).toContain('far');
     expect((await search({ days: 30, limit: 50 })).map((c) => nameOf(c.case_id))).toContain('old');
   });
 
-  it('counts a category of the same agency kind as related, and any category when none is given', async () => {
-    await t.db.query(
-      `INSERT INTO categories (code, name_vi, name_en, agency_kind, sla_hours, default_priority)
-       VALUES ('bridge_damage', 'Hư hỏng cầu', 'Bridge damage', 'infrastructure', 72, 'normal')`,
-    );
-    const related = (await search({ categoryCode: 'bridge_damage', limit: 50 })).map((c) => nameOf(c.case_id));
-    expect(related).toContain('same');
-    expect(related).not.toContain('other_kind');
-    const any = (await search({ categoryCode: null, limit: 50 })).map((c) => nameOf(c.case_id));
-    expect(any).toContain('other_kind');
-  });
-
-  it('gives the same category a higher score than a related one at equal text and distance', async () => {
-    const same = (await search()).find((c) => c.case_id === ids.same);
-    const related = (await search({ categoryCode: 'bridge_damage' })).find((c) => c.case_id === ids.same);
-    expect((same?.score ?? 0) - (related?.score ?? 0)).toBeCloseTo(0.1, 3);
+  it('weighs category, text, distance and time together (SCORE_WEIGHTS)', async () => {
+    const withBar = await search({ limit: 50, minScore: 0 });
+    const score = (name: string, list = withBar) => list.find((c) => nameOf(c.case_id) === name)?.score ?? -1;
+    // the same words under another category rank below every same-category case with those words
+    expect(score('other_kind')).toBeLessThan(score('same'));
+    expect(score('other_kind')).toBeLessThan(score('assigned'));
+    // the category part is worth its weight: the same case scores 0.4 less when its category is
+    // not among the report's, and the unknown share of it when the report's category is unknown
+    const unknown = await search({ categoryCode: null, limit: 50, minScore: 0 });
+    const other = await search({ categoryCode: 'waste', limit: 50, minScore: 0 });
+    expect(score('same') - score('same', other)).toBeCloseTo(SCORE_WEIGHTS.category, 3);
+    expect(score('same') - score('same', unknown)).toBeCloseTo(SCORE_WEIGHTS.category * (1 - UNKNOWN_CATEGORY), 3);
+    // a model's second guess counts its probability
+    const guessed = await search({
+      categoryCode: null,
+      categoryLikelihood: [
+        { category: 'drainage_flooding', confidence: 0.7 },
+        { category: 'road_damage', confidence: 0.3 },
+      ],
+      limit: 50,
+      minScore: 0,
+    });
+    expect(score('same') - score('same', guessed)).toBeCloseTo(SCORE_WEIGHTS.category * 0.7, 3);
+    expect(score('drain', guessed)).toBeGreaterThan(score('drain'));
+    const weights = Object.values(SCORE_WEIGHTS).reduce((a, b) => a + b, 0);
+    expect(weights).toBeCloseTo(1, 10);
   });
 
   it('leaves out the case itself, keeps to an agency when asked, and honours the limit', async () => {

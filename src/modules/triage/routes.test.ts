@@ -34,6 +34,7 @@ beforeAll(async () => {
   classifier = createClassifier({ builtIn: await loadTriageModel(), timeoutMs: 1000 });
   api = t.app;
   users.reporter = await createUser(t.db, 'citizen');
+  users.neighbour = await createUser(t.db, 'citizen');
   users.operator = await createUser(t.db, 'operator');
   users.admin = await createUser(t.db, 'admin');
   users.doc = await createUser(t.db, 'agency_staff', { agencyCode: 'doc' });
@@ -58,7 +59,7 @@ const suggest = (payload: Record<string, unknown>, user = users.reporter) =>
 
 describe('POST /triage/suggest', () => {
   it('suggests category, priority, the agency and area routing would pick, and similar open cases', async () => {
-    const response = await suggest({ text: POTHOLE, ...CITADEL });
+    const response = await suggest({ text: POTHOLE, ...CITADEL }, users.neighbour);
     expect(response.statusCode, response.body).toBe(200);
     const body = response.json();
     expect(body.category).toMatchObject({
@@ -89,6 +90,29 @@ describe('POST /triage/suggest', () => {
     expect(similar.map((c) => c.code)).not.toContain(cases.merged?.code);
     expect(similar[0]?.description).toContain('[phone]');
     expect(body.abuse).toEqual({ flagged: false, reasons: [] });
+  });
+
+  it("never offers citizens their own reports, or those they follow, as someone else's", async () => {
+    const codes = async (user: TestUser | undefined) => {
+      const response = await suggest({ text: POTHOLE, ...CITADEL }, user);
+      expect(response.statusCode, response.body).toBe(200);
+      return (response.json().similar as { code: string }[]).map((c) => c.code);
+    };
+    // the reporter of every pothole case nearby gets none of them
+    expect(await codes(users.reporter)).toEqual([]);
+    // a neighbour who follows one (support) no longer gets that one, still the others
+    const follower = await createUser(t.db, 'citizen');
+    const supported = await api.inject({
+      method: 'POST',
+      url: `/api/v1/public/reports/${cases.pothole?.code}/support`,
+      headers: follower.auth,
+    });
+    expect(supported.statusCode, supported.body).toBe(200);
+    const seen = await codes(follower);
+    expect(seen).not.toContain(cases.pothole?.code);
+    expect(seen).toContain(cases.pothole2?.code);
+    // staff see them all
+    expect(await codes(users.operator)).toContain(cases.pothole?.code);
   });
 
   it('answers without routing or similar cases when no location is given', async () => {

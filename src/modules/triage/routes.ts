@@ -120,7 +120,14 @@ export async function triageRoutes(app: App, { db, classifier }: { db: Database;
       const { prediction, routing, abuse } = suggestion;
       const similar =
         lat !== undefined && lon !== undefined
-          ? await findSimilarOpenCases(db, { text, lat, lon, categoryCode: prediction.category })
+          ? await findSimilarOpenCases(db, {
+              text,
+              lat,
+              lon,
+              categoryLikelihood: prediction.top3,
+              // a citizen's own reports (and those they follow) are not someone else's problem
+              ...(principal.role === 'citizen' ? { excludeFollowerId: principal.userId } : {}),
+            })
           : [];
       const names = await categoryNames(db, [...new Set(prediction.top3.map((c) => c.category))]);
       const withNames = (code: string) => ({

@@ -7,7 +7,9 @@ import type { SimilarCase } from './duplicates.js';
 export const SimilarCaseSchema = Type.Object({
   case_id: Type.String({ format: 'uuid' }),
   code: Type.String(),
-  score: Type.Number({ description: '0..1: text similarity (0.6), closeness (0.3), same category (0.1)' }),
+  score: Type.Number({
+    description: '0..1: category (0.4), text similarity (0.4), closeness (0.1), recency (0.1); weak matches left out',
+  }),
   text_similarity: Type.Number(),
   distance_m: Type.Number(),
   state: CaseStateSchema,

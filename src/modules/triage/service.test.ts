@@ -195,6 +195,13 @@ describe('intake helpers', () => {
     expect(submissionPriority('high', { priority: 'low' })).toBe('high');
   });
 
+  it('raises to a safety rule’s level when the report states a danger in words, never lowers', () => {
+    expect(submissionPriority('normal', { priority: 'high', priority_rule: 'high' })).toBe('high');
+    expect(submissionPriority('low', { priority: 'high', priority_rule: 'high' })).toBe('high');
+    expect(submissionPriority('urgent', { priority: 'high', priority_rule: 'high' })).toBe('urgent');
+    expect(submissionPriority('normal', { priority: 'normal', priority_rule: null })).toBe('normal');
+  });
+
   it('reads the title, then the description', () => {
     expect(triageTextOf('Ổ gà', 'Rất sâu')).toBe('Ổ gà\nRất sâu');
     expect(triageTextOf(null, 'Rất sâu')).toBe('Rất sâu');

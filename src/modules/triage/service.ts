@@ -402,12 +402,16 @@ export async function latestSuggestion(db: Queryable, caseId: string): Promise<S
 
 /**
  * The priority a new case is submitted with: urgent when the model says so (so that it sorts
- * first and the operators are told at once), otherwise the category's default. The model never
- * lowers a priority at intake.
+ * first and the operators are told at once); raised to a safety rule's level when the report
+ * states a danger in words (a tree across the road, "nguy hiểm", exposed wires); otherwise the
+ * category's default. A learned guess of high alone does not raise it (high is the level the
+ * model recognises least), and the model never lowers a priority at intake.
  */
 export function submissionPriority(
   defaultPriority: Priority,
-  prediction: Pick<TriagePrediction, 'priority'>,
+  prediction: Pick<TriagePrediction, 'priority' | 'priority_rule'>,
 ): Priority {
-  return prediction.priority === 'urgent' ? 'urgent' : defaultPriority;
+  if (prediction.priority === 'urgent') return 'urgent';
+  const rule = prediction.priority_rule;
+  return rule && rank(rule) > rank(defaultPriority) ? rule : defaultPriority;
 }

@@ -19,6 +19,10 @@ export interface EvaluationReport {
   urgent_precision: number;
   /** Exact-level priority accuracy (over examples that carry a priority). */
   priority_accuracy: number;
+  /** Expected calibration error of the category's top-1 confidence (10 equal-width bins). */
+  ece: number;
+  /** The same for the priority's confidence (over examples that carry a priority). */
+  priority_ece: number;
   per_lang: Record<string, LanguageFigures>;
   per_category: Record<string, { precision: number; recall: number; f1: number; n: number }>;
   confusion_pairs: { expected: string; predicted: string; count: number }[];
@@ -26,6 +30,31 @@ export interface EvaluationReport {
 
 const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b);
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
+
+/** A prediction's stated confidence and whether it was right. */
+export interface Outcome {
+  confidence: number;
+  correct: boolean;
+}
+
+/**
+ * Expected calibration error: the predictions are put in `bins` equal-width bins by confidence
+ * ([0, 0.1), [0.1, 0.2), … [0.9, 1]); in each, the gap between the mean confidence and the share
+ * that was right, weighed by the bin's share of the predictions. 0 when confidence means what it says.
+ */
+export function expectedCalibrationError(outcomes: readonly Outcome[], bins = 10): number {
+  if (outcomes.length === 0) return 0;
+  const sums = Array.from({ length: bins }, () => ({ n: 0, confidence: 0, correct: 0 }));
+  for (const o of outcomes) {
+    const bin = sums[Math.min(bins - 1, Math.max(0, Math.floor(o.confidence * bins)))] as (typeof sums)[number];
+    bin.n++;
+    bin.confidence += o.confidence;
+    if (o.correct) bin.correct++;
+  }
+  let total = 0;
+  for (const b of sums) if (b.n > 0) total += Math.abs(b.confidence - b.correct);
+  return total / outcomes.length;
+}
 
 export function evaluate(
   model: TriageModel,
@@ -42,6 +71,8 @@ export function evaluate(
   const langs = new Map<string, { correct: number; n: number }>();
   const confusion = new Map<string, number>();
   const stats = new Map<string, { tp: number; fp: number; fn: number; n: number }>();
+  const categoryOutcomes: Outcome[] = [];
+  const priorityOutcomes: Outcome[] = [];
   const stat = (c: string) => {
     let s = stats.get(c);
     if (!s) {
@@ -55,6 +86,7 @@ export function evaluate(
     const p = model.classify(example.text);
     onPrediction?.(example, p);
     const good = p.category === example.category;
+    categoryOutcomes.push({ confidence: p.confidence, correct: good });
     const lang = example.lang ?? guessLanguage(example.text);
     const l = langs.get(lang) ?? { correct: 0, n: 0 };
     l.n++;
@@ -74,6 +106,7 @@ export function evaluate(
     if (example.priority !== undefined) {
       prioN++;
       if (p.priority === example.priority) prioCorrect++;
+      priorityOutcomes.push({ confidence: p.priority_confidence, correct: p.priority === example.priority });
       const isUrgent = example.priority === 'urgent';
       if (p.priority === 'urgent' && isUrgent) urgentTp++;
       else if (p.priority === 'urgent') urgentFp++;
@@ -104,6 +137,8 @@ export function evaluate(
     urgent_recall: round4(ratio(urgentTp, urgentTp + urgentFn)),
     urgent_precision: round4(ratio(urgentTp, urgentTp + urgentFp)),
     priority_accuracy: round4(ratio(prioCorrect, prioN)),
+    ece: round4(expectedCalibrationError(categoryOutcomes)),
+    priority_ece: round4(expectedCalibrationError(priorityOutcomes)),
     per_lang: Object.fromEntries(
       [...langs].sort().map(([lang, l]) => [lang, { accuracy: round4(ratio(l.correct, l.n)), n: l.n }]),
     ),

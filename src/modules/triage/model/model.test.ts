@@ -53,17 +53,10 @@ describe('the trained triage model', () => {
     expect(report.per_lang.en?.accuracy).toBeGreaterThanOrEqual(0.7);
   });
 
-  it('gives calibrated confidences (expected calibration error on dev below 0.1)', () => {
-    const bins = Array.from({ length: 10 }, () => ({ n: 0, confidence: 0, correct: 0 }));
-    for (const e of dev) {
-      const p = model.classify(e.text);
-      const bin = bins[Math.min(9, Math.floor(p.confidence * 10))] as (typeof bins)[number];
-      bin.n++;
-      bin.confidence += p.confidence;
-      bin.correct += p.category === e.category ? 1 : 0;
-    }
-    const ece = bins.reduce((sum, b) => sum + (b.n ? Math.abs(b.confidence - b.correct) / dev.length : 0), 0);
-    expect(ece).toBeLessThan(0.1);
+  it('gives calibrated confidences: ECE on dev <= 0.05 (temperatures fitted on a held-out slice of train)', () => {
+    const report = evaluate(model, dev);
+    expect(report.ece).toBeLessThanOrEqual(0.05);
+    expect(report.priority_ece).toBeLessThanOrEqual(0.05);
   });
 
   it.each([
@@ -82,6 +75,11 @@ describe('the trained triage model', () => {
     ['Đường có ổ gà rất to trước cổng chợ, xe máy sụp bánh', 'road_damage', null],
     ['duong co o ga rat to truoc cong cho, xe may sup banh', 'road_damage', null],
     ['Big pothole in front of the market, motorbikes keep hitting it', 'road_damage', null],
+    // Danger stated plainly raises the priority (the safety rule "danger_stated", level high).
+    ['Cây xanh bị đổ chắn ngang đường Nguyễn Huệ, rất nguy hiểm', 'trees_parks', 'high'],
+    ['Cây đổ chắn ngang đường Lê Lợi sau mưa', 'trees_parks', 'high'],
+    ['Fallen tree blocking the road on Le Loi', 'trees_parks', 'high'],
+    ['Dây điện bị hở ngay cột trước trường, lỡ té là bị giật', 'electricity', 'high'],
   ])('classifies %j as %s', (text, category, priority) => {
     const p = model.classify(text);
     expect(p.category).toBe(category);
@@ -144,5 +142,8 @@ describe('the shipped artifact models/triage.json.gz', () => {
     const report = evaluate(shipped, readLabelledJsonl(TRIAGE_DATA.dev));
     expect(report.accuracy).toBeGreaterThanOrEqual(0.8);
     expect(report.urgent_recall).toBeGreaterThanOrEqual(0.9);
+    // Calibration: fitted on the training hold-out, measured here on dev, which it never saw.
+    expect(report.ece).toBeLessThanOrEqual(0.05);
+    expect(report.priority_accuracy).toBeGreaterThanOrEqual(0.8);
   });
 });

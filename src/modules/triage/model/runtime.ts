@@ -177,7 +177,9 @@ export function decidePriority(
   let rule: Priority | null = null;
   if (ruleLevel !== null && PRIORITIES.indexOf(ruleLevel) > best) {
     best = PRIORITIES.indexOf(ruleLevel);
-    confidence = Math.max(probs[best] as number, rulePrecision);
+    // The measured precision is that of the urgent rules; a rule of a lower level (danger stated
+    // plainly raises to high) has none of its own, so the model's own probability stands.
+    confidence = ruleLevel === 'urgent' ? Math.max(probs[best] as number, rulePrecision) : (probs[best] as number);
     rule = ruleLevel;
   }
   return { priority: PRIORITIES[best] as Priority, confidence, rule };
@@ -196,6 +198,8 @@ export interface TriagePrediction {
   top3: { category: string; confidence: number }[];
   priority: Priority;
   priority_confidence: number;
+  /** The highest safety rule the report matched (a danger stated in words), if any. */
+  priority_rule?: Priority | null;
   model_version: string;
 }
 
@@ -248,6 +252,7 @@ export class LinearTriageModel implements TriageModel {
       top3,
       priority: decision.priority,
       priority_confidence: round4(decision.confidence),
+      priority_rule: rule,
       model_version: this.version,
     };
   }

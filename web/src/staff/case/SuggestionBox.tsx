@@ -3,12 +3,14 @@
 // (insults, spam, repeats) for the operator to judge. The assign form starts from it.
 import { useTranslation } from 'react-i18next';
 import type { TriageSuggestionView } from '../../../../src/shared/cases';
+import { ConfidenceWords, useConfidenceWord } from '../ConfidenceWords';
 import { formatPercent } from './numbers';
 import { useReferenceNames } from './useReferenceNames';
 
 export function SuggestionBox({ suggestion }: { suggestion: TriageSuggestionView | null | undefined }) {
   const { t, i18n } = useTranslation('case');
   const names = useReferenceNames();
+  const word = useConfidenceWord();
   if (!suggestion) return <p className="muted">{t('suggestion.none')}</p>;
   const explanation = suggestion.routing_explanation
     ? i18n.language === 'en'
@@ -23,12 +25,19 @@ export function SuggestionBox({ suggestion }: { suggestion: TriageSuggestionView
           <dt>{t('suggestion.category')}</dt>
           <dd>
             <strong>{names.category(suggestion.category)}</strong>{' '}
-            <span className="muted">{t('suggestion.confidence', { value: formatPercent(suggestion.confidence) })}</span>
+            <span className="muted">
+              (<ConfidenceWords value={suggestion.confidence} />)
+            </span>
             {others.length > 0 && (
-              <span className="sc-suggestion-others muted">
+              <span
+                className="sc-suggestion-others muted"
+                title={others
+                  .map((entry) => `${names.category(entry.category)} ${formatPercent(entry.confidence)}`)
+                  .join(', ')}
+              >
                 {t('suggestion.alternatives', {
                   list: others
-                    .map((entry) => `${names.category(entry.category)} (${formatPercent(entry.confidence)})`)
+                    .map((entry) => `${names.category(entry.category)} (${word(entry.confidence)})`)
                     .join(', '),
                 })}
               </span>
@@ -40,7 +49,7 @@ export function SuggestionBox({ suggestion }: { suggestion: TriageSuggestionView
           <dd>
             <strong>{t(`priority.${suggestion.priority}`)}</strong>{' '}
             <span className="muted">
-              {t('suggestion.confidence', { value: formatPercent(suggestion.priority_confidence) })}
+              (<ConfidenceWords value={suggestion.priority_confidence} />)
             </span>
           </dd>
         </div>

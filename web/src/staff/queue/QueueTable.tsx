@@ -9,8 +9,8 @@ import type { StaffCase } from '../../../../src/shared/cases';
 import { formatDateTime, formatRelative, localName } from '../../ui/format';
 import { Icon } from '../../ui/icons';
 import { DueChip } from '../../ui/StateChip';
+import { ConfidenceWords } from '../ConfidenceWords';
 import { PriorityChip, StaffStateChip } from '../case/CaseChips';
-import { formatPercent } from '../case/numbers';
 import { useReferenceNames } from '../case/useReferenceNames';
 
 export const rowButtonId = (caseId: string) => `queue-row-${caseId}`;
@@ -34,7 +34,9 @@ function CategoryCell({ staffCase }: { staffCase: StaffCase }) {
   return (
     <Suggested>
       {names.category(suggestion.category)}{' '}
-      <span className="muted">{t('list.confidence', { value: formatPercent(suggestion.confidence) })}</span>
+      <span className="muted">
+        (<ConfidenceWords value={suggestion.confidence} />)
+      </span>
     </Suggested>
   );
 }
