@@ -227,6 +227,22 @@ describe('the reporter of an anonymous report', () => {
     expect(await disclosures()).toEqual([{ actor_id: operator.id, target_id: report.id }]);
   });
 
+  it('reaches agency staff only through photos without metadata (camera, serial, position)', async () => {
+    const shown = await getOk(hepco, `/api/v1/cases/${report.id}`);
+    const photo = shown.media.find((m) => m.type === 'image') as { id: string };
+    const url = `/api/v1/cases/${report.id}/media/${photo.id}`;
+    const forAgency = await get(hepco, url);
+    expect(forAgency.statusCode).toBe(200);
+    expect(forAgency.headers['content-type']).toBe('image/webp');
+    expect(forAgency.headers['content-disposition']).toBeUndefined();
+    expect(await exifr.parse(forAgency.rawPayload, { gps: true }).catch(() => undefined)).toBeUndefined();
+    // the operations center reads the original, its position included
+    const forOperator = await get(operator, url);
+    expect(forOperator.headers['content-type']).toBe('image/jpeg');
+    const gps = await exifr.gps(forOperator.rawPayload);
+    expect(gps?.latitude).toBeCloseTo(PHOTO_PLACE.lat, 3);
+  });
+
   it('is known to the operations center on the case page, each showing recorded in the audit log', async () => {
     const before = (await disclosures()).length;
     const shown = await getOk(operator, `/api/v1/cases/${report.id}`);

@@ -135,6 +135,26 @@ export async function serveOriginal(
   return sent;
 }
 
+/**
+ * A photo's copy without metadata, in place of its original for someone who may see the photo
+ * but not who took it (agency staff, for an anonymous report). Never cached by others.
+ */
+export async function serveStrippedCopy(
+  storage: MediaStorage,
+  media: Pick<MediaRow, 'id' | 'sha256' | 'public_key'>,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  if (!media.public_key) throw mediaNotFound(media.id);
+  const sent = await serveObject(storage, media.public_key, request, reply, {
+    contentType: 'image/webp',
+    etag: `"${media.sha256}.public"`,
+    cacheControl: 'private, no-cache',
+  });
+  if (sent === null) throw mediaNotFound(media.id);
+  return sent;
+}
+
 export async function mediaRoutes(app: App, { db, storage }: { db: Database; storage: MediaStorage }) {
   const publicImage = async (id: string): Promise<MediaRow & { public_key: string; thumbnail_key: string }> => {
     const media = await getMedia(db, id);

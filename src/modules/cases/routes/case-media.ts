@@ -1,14 +1,16 @@
 // A case's attachments as received, with their metadata (GPS position, camera, serial
 // number): for the staff who may see the case and, among citizens, for the one who sent the
 // file (and staff's files for those who reported the problem). Everyone else, supporters
-// included, gets the public copies. Video, audio and originals are never public.
+// included, gets the public copies. Video, audio and originals are never public. Agency staff
+// get the anonymous reporter's photos without their metadata (camera, serial, where it stood):
+// who reported an anonymous report is the operations center's to know alone.
 import Type from 'typebox';
 import type { Database } from '../../../platform/db/index.js';
 import { notFound } from '../../../platform/errors.js';
 import { principalOf } from '../../../platform/http/access.js';
 import type { App } from '../../../platform/http/types.js';
-import { ROLES } from '../../../shared/roles.js';
-import { serveOriginal } from '../../media/routes.js';
+import { isAgencyRole, ROLES } from '../../../shared/roles.js';
+import { serveOriginal, serveStrippedCopy } from '../../media/routes.js';
 import { getMedia } from '../../media/service.js';
 import type { MediaStorage } from '../../media/storage/index.js';
 import { assertStaffMaySee } from '../access.js';
@@ -45,8 +47,9 @@ export async function caseMediaRoutes(app: App, { db, storage }: { db: Database;
     async (request, reply) => {
       const principal = principalOf(request);
       const { id, mediaId } = request.params;
-      const { rows } = await db.query<{ agency_id: number | null }>(
-        'SELECT c.agency_id FROM cases c JOIN case_media cm ON cm.case_id = c.id WHERE c.id = $1 AND cm.media_id = $2',
+      const { rows } = await db.query<{ agency_id: number | null; anonymous: boolean; reporter_id: string | null }>(
+        `SELECT c.agency_id, c.anonymous, c.reporter_id FROM cases c JOIN case_media cm ON cm.case_id = c.id
+          WHERE c.id = $1 AND cm.media_id = $2`,
         [id, mediaId],
       );
       const held = rows[0];
@@ -56,6 +59,16 @@ export async function caseMediaRoutes(app: App, { db, storage }: { db: Database;
       if (!media) throw notFound('There is no such attachment', 'media_not_found');
       if (principal.role === 'citizen' && !(await citizenMayHaveOriginal(db, principal.userId, id, media))) {
         throw notFound('There is no such attachment', 'media_not_found');
+      }
+      const anonymousReporters =
+        isAgencyRole(principal.role) &&
+        held.anonymous &&
+        media.uploaded_by !== null &&
+        media.uploaded_by === held.reporter_id;
+      if (anonymousReporters) {
+        if (media.kind === 'image') return serveStrippedCopy(storage, media, request, reply);
+        // a recording keeps its bytes (the evidence), under no name the phone gave it
+        return serveOriginal(storage, { ...media, original_name: `${media.kind}-${media.id}` }, request, reply);
       }
       return serveOriginal(storage, media, request, reply);
     },
