@@ -131,6 +131,20 @@ describe('uploads are refused before any file is read when the sender is unknown
     expectRefusedBeforeTheFile(sent, 403);
   });
 
+  it('Open311 updates: a file (kept or not) is not read before the key either (403)', async () => {
+    const sent = await sendVideo(
+      '/open311/v2/servicerequestupdates.json',
+      'media',
+      {},
+      {
+        service_request_id: 'HUE-2612-000001',
+        status: 'OPEN',
+        description: 'Vẫn chưa sửa',
+      },
+    );
+    expectRefusedBeforeTheFile(sent, 403);
+  });
+
   it('the app: a report or an attachment without a session answers 401', async () => {
     expectRefusedBeforeTheFile(await sendVideo('/api/v1/reports', 'files', {}, { description: 'x', lat: '16.4' }), 401);
     expectRefusedBeforeTheFile(await sendVideo('/api/v1/media', 'files', {}), 401);

@@ -82,14 +82,24 @@ interface MediaSink {
  * the api_key comes in the query string, an X-Api-Key header or a field before the first
  * file, or the answer is 403 at the first file.
  */
-async function fieldsOf(request: FastifyRequest, media?: MediaSink): Promise<Form> {
+async function fieldsOf(
+  request: FastifyRequest,
+  media?: MediaSink,
+  /** Where files are only skipped (updates): called at the first file to know its sender, or refuse. */
+  senderOfSkippedFiles?: (fieldsSoFar: Form['fields']) => Promise<unknown>,
+): Promise<Form> {
   const form: Form = { fields: {}, lists: {} };
   if (request.isMultipart()) {
     let uploadedBy: string | undefined;
+    let senderKnown = false;
     for await (const part of request.parts()) {
       if (part.type === 'file') {
         // any file, even one that is skipped, is read only once its sender is known
         if (media) uploadedBy ??= await media.uploader(form.fields);
+        else if (senderOfSkippedFiles && !senderKnown) {
+          await senderOfSkippedFiles(form.fields);
+          senderKnown = true;
+        }
         if (media && uploadedBy && part.fieldname === 'media' && media.ids.length === 0) {
           const file = { file: part.file, filename: part.filename, mimetype: part.mimetype };
           const options = { uploadedBy, maxPixels: media.maxPixels };
@@ -398,9 +408,14 @@ async function open311V2(app: App, { db, classifier, intake, storage, maxPixels,
         },
       },
       async (request, reply) => {
-        const { fields } = await fieldsOf(request);
+        const outsideKey = keyOutsideBody(request, request.query);
+        let client: ApiClient | undefined;
+        // updates keep no file, but none is read before its sender is known (as for requests)
+        const { fields } = await fieldsOf(request, undefined, async (fieldsSoFar) => {
+          client ??= await clientWith(db, fieldsSoFar.api_key ?? outsideKey, 'update');
+        });
         await assertJurisdiction(db, fields.jurisdiction_id ?? request.query.jurisdiction_id);
-        const client = await clientWith(db, fields.api_key ?? request.query.api_key, 'update');
+        client ??= await clientWith(db, fields.api_key ?? outsideKey, 'update');
         const updateId = await postUpdate(db, client, parseUpdate(fields));
         return send(reply, format, 200, [{ update_id: updateId }], {
           root: 'service_request_updates',
