@@ -35,12 +35,15 @@ export const AttributeValues = Type.Record(
 export type AttributeValues = Static<typeof AttributeValues>;
 
 /**
- * The channels a citizen's own report can come by. The server sets every other one by the way
- * in (open311 for Open311 clients, sensor for detections), so a citizen cannot file as a sensor.
+ * The channels a person's own report comes by: the citizen apps (app, the default, or web) and,
+ * for the operations center taking a call, hotline. The server sets every other one by the way
+ * in (open311 for Open311 clients, sensor for detections), so nobody files as a sensor.
  */
-export const CITIZEN_CHANNELS = ['app', 'web'] as const satisfies readonly Channel[];
-const CITIZEN_CHANNEL_NOTE =
-  "Which of the citizen front ends sent the report: app (the default) or web. Any other channel is the server's to set by the way a report comes in (open311 for Open311, sensor for detections) and is refused here (400).";
+export const REPORTED_CHANNELS = ['app', 'web', 'hotline'] as const satisfies readonly Channel[];
+/** What a citizen's own report may say of its channel (hotline is the operations center's). */
+export const CITIZEN_CHANNELS: readonly Channel[] = ['app', 'web'];
+const CHANNEL_NOTE =
+  "Which front end sent the report: app (the default) or web; hotline for the operations center's calls (operators and admins only). Any other channel is the server's to set by the way a report comes in (open311 for Open311, sensor for detections) and is refused here (400).";
 
 export const ReportInput = Type.Object(
   {
@@ -52,7 +55,7 @@ export const ReportInput = Type.Object(
     lat: Type.Number({ minimum: -90, maximum: 90 }),
     lon: Type.Number({ minimum: -180, maximum: 180 }),
     address: Type.Optional(Type.String({ maxLength: 500 })),
-    channel: Type.Optional(Type.Enum(CITIZEN_CHANNELS, { description: CITIZEN_CHANNEL_NOTE })),
+    channel: Type.Optional(Type.Enum(REPORTED_CHANNELS, { description: CHANNEL_NOTE })),
     anonymous: Type.Optional(
       Type.Boolean({ description: 'The public never sees the reporter; with this, agency staff do not either' }),
     ),

@@ -119,6 +119,18 @@ describe("a report's channel", () => {
     },
   );
 
+  it('is hotline for a call the operations center takes down, never for a citizen', async () => {
+    const operator = await createUser(t.db, 'operator');
+    const taken = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/reports',
+      headers: operator.auth,
+      payload: { ...REPORT, channel: 'hotline' },
+    });
+    expect(taken.statusCode, taken.body).toBe(201);
+    expect(taken.json().channel).toBe('hotline');
+  });
+
   it('is app by default, or web when the web app says so', async () => {
     const plain = await t.app.inject({
       method: 'POST',

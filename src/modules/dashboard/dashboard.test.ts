@@ -28,8 +28,8 @@ async function post(user: TestUser, url: string, payload: Record<string, unknown
   expect(response.statusCode, `${url}: ${response.body}`).toBe(200);
 }
 
-async function report(name: string, payload: Record<string, unknown>) {
-  const response = await t.app.inject({ method: 'POST', url: '/api/v1/reports', headers: citizen.auth, payload });
+async function report(name: string, payload: Record<string, unknown>, by: TestUser = citizen) {
+  const response = await t.app.inject({ method: 'POST', url: '/api/v1/reports', headers: by.auth, payload });
   expect(response.statusCode, response.body).toBe(201);
   ids[name] = response.json().id;
 }
@@ -47,12 +47,12 @@ beforeAll(async () => {
 
   await report('closed', { description: 'Rác đầy thùng trước chợ Đông Ba', category: 'waste', ...CITADEL });
   await report('reopened', { description: 'Rác thải bốc mùi ở bãi biển', category: 'waste', ...BEACH });
-  await report('rejected', {
-    description: 'Quảng cáo bán hàng, gọi 0905 123 456',
-    category: 'road_damage',
-    channel: 'hotline',
-    ...CITADEL,
-  });
+  // a call the operations center took down
+  await report(
+    'rejected',
+    { description: 'Quảng cáo bán hàng, gọi 0905 123 456', category: 'road_damage', channel: 'hotline', ...CITADEL },
+    operator,
+  );
   await report('submitted', { description: 'Đèn đường không sáng', category: 'streetlight', ...CITADEL });
   await report('duplicate', { description: 'Rác trước chợ Đông Ba chưa được dọn', category: 'waste', ...CITADEL });
   await report('waiting', { description: 'Ổ gà sâu trên đường Lê Duẩn', category: 'road_damage', ...CITADEL });

@@ -79,8 +79,8 @@ describe('POST /triage/suggest', () => {
       coverage: { code: '46', city_wide: true },
       fallback: false,
       explanation: {
-        vi: 'lĩnh vực road_damage -> loại đơn vị infrastructure -> Sở Xây dựng (toàn thành phố)',
-        en: 'category road_damage -> kind infrastructure -> Department of Construction (city-wide)',
+        vi: 'Phản ánh lĩnh vực “Hư hỏng đường, vỉa hè” được chuyển đến Sở Xây dựng, đơn vị phụ trách lĩnh vực này toàn thành phố.',
+        en: '“Roads and sidewalks” reports go to Department of Construction, which handles them city-wide.',
       },
     });
     const similar = body.similar as { code: string; description: string; score: number }[];
@@ -222,7 +222,7 @@ describe('auto-assign thresholds', () => {
     expect(await decide(suggestion, null)).toMatchObject({
       categoryCode: 'road_damage',
       agencyCode: 'doc',
-      explanation: expect.stringContaining('| category road_damage -> kind infrastructure'),
+      explanation: expect.stringContaining('| “Roads and sidewalks” reports go to Department of Construction'),
     });
     expect(await decide(suggestion, 'road_damage')).not.toBeNull();
     expect(await decide(suggestion, 'waste')).toBeNull();

@@ -7,9 +7,11 @@ import type {} from '@fastify/multipart'; // request.isMultipart()
 import Type from 'typebox';
 import type { IntakeLimits } from '../../../platform/config.js';
 import type { Database } from '../../../platform/db/index.js';
+import { AppError } from '../../../platform/errors.js';
 import { principalOf } from '../../../platform/http/access.js';
 import type { App } from '../../../platform/http/types.js';
-import { CitizenCase, ReportInput } from '../../../shared/cases.js';
+import { type Channel, CITIZEN_CHANNELS, CitizenCase, ReportInput } from '../../../shared/cases.js';
+import type { Role } from '../../../shared/roles.js';
 import { checkReportAttributes } from '../../categories/attributes.js';
 import type { TriageClassifier } from '../../triage/service.js';
 import type { Intake, Submitted } from '../intake.js';
@@ -31,6 +33,14 @@ async function requestSha256(db: Database, input: ReportInput, mediaIds: string[
   return createHash('sha256').update(JSON.stringify({ fields, files })).digest('hex');
 }
 
+/** A citizen's report comes by a citizen front end; hotline is for the operations center's calls. */
+function assertChannelOf(role: Role, channel: Channel | undefined): void {
+  if (channel === undefined || role !== 'citizen' || CITIZEN_CHANNELS.includes(channel)) return;
+  throw new AppError(400, 'validation_failed', `A citizen's report comes by app or web, not ${channel}`, [
+    { path: 'body.channel', message: `must be one of ${CITIZEN_CHANNELS.join(', ')}` },
+  ]);
+}
+
 export async function intakeRoutes(
   app: App,
   {
@@ -49,7 +59,7 @@ export async function intakeRoutes(
         tags: ['reports'],
         summary: 'Report a problem (JSON, or multipart/form-data with the same fields and attachments as "files")',
         description:
-          'Photos (JPEG, PNG, WebP, HEIC), video (MP4, WebM, QuickTime, up to 100 MB) and audio (M4A, MP3, Ogg, WebM, up to 20 MB), at most 10. The type is read from the bytes. Send an Idempotency-Key header to make retries safe: the same report again answers the case it made (header Idempotent-Replayed), the same key with a different report is a 422 idempotency_key_reused. The channel is app (default) or web, the citizen front end that sent it; every other channel is set by the server by the way a report comes in (open311, sensor) and refused here.',
+          'Photos (JPEG, PNG, WebP, HEIC), video (MP4, WebM, QuickTime, up to 100 MB) and audio (M4A, MP3, Ogg, WebM, up to 20 MB), at most 10. The type is read from the bytes. Send an Idempotency-Key header to make retries safe: the same report again answers the case it made (header Idempotent-Replayed), the same key with a different report is a 422 idempotency_key_reused. The channel is app (default) or web, the citizen front end that sent it, or hotline for a call the operations center takes (operators and admins); every other channel is set by the server by the way a report comes in (open311, sensor) and refused here.',
         headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: 100 })) }),
         // JSON is validated here; multipart fields are checked against the same schema as they are read
         body: { content: { 'application/json': { schema: ReportInput } } },
@@ -73,6 +83,7 @@ export async function intakeRoutes(
         : { input: request.body as ReportInput, mediaIds: [], suggestion: null };
       let result: Submitted;
       try {
+        assertChannelOf(principal.role, parsed.input.channel);
         result = await submitReport(
           { intake, classifier },
           {
