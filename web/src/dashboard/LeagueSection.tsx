@@ -7,10 +7,10 @@ import { useTranslation } from 'react-i18next';
 import type { LeagueRow } from '../../../src/shared/dashboard';
 import { localName } from '../ui/format';
 import { useDashboard } from './api';
-import { useNarrow } from './charts';
 import { useDashboardContext } from './context';
 import { FigureText, MissingNote } from './FigureText';
 import { formatCount, formatHours, formatPercent } from './format';
+import { useNarrow } from './narrow';
 import { Figures, Section } from './Section';
 import { TableFrame } from './TableFrame';
 
