@@ -3,6 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import type { StaffCase } from '../../../../src/shared/cases';
 import { formatDateTime, formatRelative, localName } from '../../ui/format';
+import { Stars } from '../../ui/icons';
 import { DueChip, PriorityChip, StaffStateChip } from './CaseChips';
 import { MergedIntoLink } from './MergedIntoLink';
 import { useReferenceNames } from './useReferenceNames';
@@ -85,8 +86,7 @@ export function CaseHeader({ staffCase, headingId }: { staffCase: StaffCase; hea
           <div>
             <dt>{t('header.rating')}</dt>
             <dd>
-              <span aria-hidden="true">{'★'.repeat(staffCase.rating)}</span>{' '}
-              {t('header.ratingValue', { count: staffCase.rating })}
+              <Stars count={staffCase.rating} /> {t('header.ratingValue', { count: staffCase.rating })}
             </dd>
           </div>
         )}
