@@ -1,6 +1,7 @@
 // Every main screen of every role, in both languages, at the phone's and the console's size:
 // no raw translation key (`states.submitted`, `case:priority.normal`) in the visible text, in
-// an <option> or in a label, and a screenshot of each for people to judge (issue 19, point 2).
+// an <option> or in a label, no colour pair below WCAG AA (axe's color-contrast rule, any
+// impact), and a screenshot of each for people to judge (issue 19, points 2 and 13).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/modules/accounts/passwords.js';
 import type { CitizenCase } from '../../src/shared/cases.js';
@@ -11,6 +12,7 @@ import {
   type Browser,
   type BrowserContext,
   callApi,
+  contrastFindings,
   DESKTOP_VIEWPORT,
   launchBrowser,
   type Page,
@@ -124,6 +126,14 @@ async function walk(page: Page, language: Language, screens: Record<string, stri
       await page.goto(path);
       await settled(page);
       for (const key of await rawKeysIn(page)) found.push(`${language} ${size} ${path}: ${key}`);
+      // colour contrast: no failing pair of any impact; the undecided ones are listed for a person
+      const contrast = await contrastFindings(page);
+      for (const node of contrast.violations) {
+        found.push(`${language} ${size} ${path}: contrast ${node.target.join(' ')}: ${node.summary}`);
+      }
+      for (const node of contrast.incomplete) {
+        console.log(`contrast to check (${language} ${size} ${path}) ${node.target.join(' ')}: ${node.summary}`);
+      }
       await screenshot(page, `screen-${name}-${language}-${size}`);
     }
   }
