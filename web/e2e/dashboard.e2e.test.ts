@@ -271,10 +271,12 @@ describe('the city dashboard', () => {
     await page.getByText('Xem bảng số liệu', { exact: false }).first().click();
     await page.locator('.db-details .db-figure-cards li').first().waitFor();
     expect(await page.locator('table').count()).toBe(0);
-    const widths = await page.evaluate(() => ({
-      page: document.documentElement.scrollWidth,
-      viewport: document.documentElement.clientWidth,
-    }));
+    // runs in the page: its globals are the browser's
+    type Root = { document: { documentElement: { scrollWidth: number; clientWidth: number } } };
+    const widths = await page.evaluate(() => {
+      const root = (globalThis as unknown as Root).document.documentElement;
+      return { page: root.scrollWidth, viewport: root.clientWidth };
+    });
     expect(widths.page).toBeLessThanOrEqual(widths.viewport);
     // no personal data: not the citizen's phone, not the reports' words
     const text = (await page.textContent('body')) ?? '';

@@ -171,6 +171,71 @@ describe('the operator queue', () => {
   });
 });
 
+describe('lists on their way and empty lists', () => {
+  it('shows skeleton rows while My reports and the inbox load, then an empty state with an icon and a sentence', async () => {
+    const context = await contextIn('vi');
+    const page = await context.newPage();
+    await page.setViewportSize(PHONE_VIEWPORT);
+    // a citizen with no report and no message yet
+    await signInCitizen(page, server, '0905246813');
+    for (const [path, api, title] of [
+      ['/reports', '**/api/v1/me/reports?*', 'Bạn chưa có phản ánh nào'],
+      ['/inbox', '**/api/v1/me/notifications?*', 'Chưa có thông báo'],
+    ] as const) {
+      let release: () => void = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      await page.route(api, async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.goto(path);
+      const skeleton = page.locator('.loading-skeleton');
+      await skeleton.waitFor();
+      expect(await skeleton.locator('.skeleton').count()).toBeGreaterThanOrEqual(3);
+      expect(await page.getByText('Đang tải…', { exact: true }).isVisible()).toBe(false);
+      release();
+      const empty = page.locator('.empty');
+      await empty.waitFor();
+      await page.unroute(api);
+      expect(await empty.locator('.empty-icon svg').count()).toBe(1);
+      expect(await empty.locator('.empty-title').textContent()).toContain(title);
+      expect(((await empty.locator('p:not(.empty-title)').first().textContent()) ?? '').length).toBeGreaterThan(20);
+    }
+    await context.close();
+  });
+
+  it('shows the operator skeleton rows while the queue loads, and agency staff an empty overdue list with an icon', async () => {
+    const context = await contextIn('en');
+    const page = await signInStaff(context, 'operator');
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/api/v1/cases?*', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('/staff');
+    await page.locator('.loading-skeleton .skeleton').first().waitFor();
+    expect(await page.locator('.loading-skeleton .skeleton').count()).toBe(8);
+    release();
+    await page.locator('.sq-table tbody tr').first().waitFor();
+    expect(await page.locator('.loading-skeleton').count()).toBe(0);
+    await context.close();
+
+    const agencyContext = await contextIn('en');
+    const staff = await signInStaff(agencyContext, 'agency_staff', 'hepco');
+    await staff.goto('/staff/agency');
+    const overdue = staff.locator('.empty').filter({ hasText: 'Nothing is overdue' });
+    await overdue.waitFor();
+    expect(await overdue.locator('.empty-icon svg').count()).toBe(1);
+    await overdue.getByText('Every case of your agency is within its deadline.').waitFor();
+    await agencyContext.close();
+  });
+});
+
 describe('the citizen’s map and frame on a phone', () => {
   it('draws the city’s outline and wards when no tile loads, under the bottom bar, and tabs to the content first', async () => {
     const context = await contextIn('vi');
