@@ -315,7 +315,7 @@ describe('the citizen’s map and frame on a phone', () => {
 });
 
 describe.each(LANGUAGES)('every screen in %s', (language) => {
-  it('the public screens and the citizen’s show no raw translation key', async () => {
+  it('the public screens and the citizen’s show no raw translation key nor a failing colour pair', async () => {
     const context = await contextIn(language);
     const page = await context.newPage();
     const found = await walk(page, language, {
@@ -340,7 +340,7 @@ describe.each(LANGUAGES)('every screen in %s', (language) => {
     await context.close();
   });
 
-  it('the operator’s screens show no raw translation key', async () => {
+  it('the operator’s screens show no raw translation key nor a failing colour pair', async () => {
     const context = await contextIn(language);
     const page = await signInStaff(context, 'operator');
     const found = await walk(page, language, {
@@ -353,7 +353,7 @@ describe.each(LANGUAGES)('every screen in %s', (language) => {
     await context.close();
   });
 
-  it('agency staff’s and agency admins’ screens show no raw translation key', async () => {
+  it('agency staff’s and agency admins’ screens show no raw translation key nor a failing colour pair', async () => {
     const staffContext = await contextIn(language);
     const staff = await signInStaff(staffContext, 'agency_staff', 'hepco');
     const found = await walk(staff, language, {
@@ -369,7 +369,7 @@ describe.each(LANGUAGES)('every screen in %s', (language) => {
     expect(found).toEqual([]);
   });
 
-  it('the administrator’s screens show no raw translation key', async () => {
+  it('the administrator’s screens show no raw translation key nor a failing colour pair', async () => {
     const context = await contextIn(language);
     const page = await signInStaff(context, 'admin');
     const found = await walk(page, language, {
