@@ -245,7 +245,7 @@ describe('the city dashboard', () => {
     const heat = await (await fetch(`${server.baseUrl}/api/v1/public/dashboard/heatmap`)).json();
     expect((heat as HeatmapAnswer).cells.map((cell) => cell.received)).toEqual([3]);
     const map = page.getByRole('region', { name: /Bản đồ mật độ phản ánh/ }).first();
-    await map.getByRole('cell', { name: '3', exact: true }).first().waitFor();
+    await map.getByRole('listitem').getByRole('definition').filter({ hasText: /^3$/ }).first().waitFor();
     await page.getByText('Ô có dưới 3 phản ánh không được hiển thị', { exact: false }).waitFor();
 
     // the league on a phone: a card per agency with every figure, no table to scroll sideways;
@@ -257,6 +257,27 @@ describe('the city dashboard', () => {
       await hepcoCard.getByText(figureName, { exact: true }).waitFor();
     }
     expect(await league.getByRole('table').count()).toBe(0);
+    // the breakdown too: a card per group, its on-time and satisfaction figures in view
+    const breakdown = page.getByRole('region', { name: /^Theo nhóm/ }).first();
+    const group = breakdown.getByRole('listitem').first();
+    for (const figureName of ['Đúng hạn', 'Hài lòng']) {
+      const name = group.getByText(figureName, { exact: true });
+      await name.scrollIntoViewIfNeeded();
+      expect(await name.isVisible()).toBe(true);
+      const box = await name.boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+    }
+    // the series' rows too, once opened; and nothing on the page scrolls sideways
+    await page.getByText('Xem bảng số liệu', { exact: false }).first().click();
+    await page.locator('.db-details .db-figure-cards li').first().waitFor();
+    expect(await page.locator('table').count()).toBe(0);
+    // runs in the page: its globals are the browser's
+    type Root = { document: { documentElement: { scrollWidth: number; clientWidth: number } } };
+    const widths = await page.evaluate(() => {
+      const root = (globalThis as unknown as Root).document.documentElement;
+      return { page: root.scrollWidth, viewport: root.clientWidth };
+    });
+    expect(widths.page).toBeLessThanOrEqual(widths.viewport);
     // no personal data: not the citizen's phone, not the reports' words
     const text = (await page.textContent('body')) ?? '';
     expect(text).not.toContain(citizen.phone?.slice(-7) ?? 'no phone');

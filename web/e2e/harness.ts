@@ -153,4 +153,34 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
+export interface ContrastFindings {
+  /** Every colour-contrast violation, whatever its impact. */
+  violations: { target: string[]; summary: string }[];
+  /** The pairs axe could not decide (text over an image, a gradient, another element). */
+  incomplete: { target: string[]; summary: string }[];
+}
+
+/** Runs axe-core's colour-contrast rule alone (AA: 4.5:1, 3:1 for large text), all impacts kept. */
+export async function contrastFindings(page: Page): Promise<ContrastFindings> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    type Node = { target: string[]; failureSummary?: string; any: { message: string }[] };
+    type Rule = { nodes: Node[] };
+    // runs in the page: its globals are the browser's
+    const page = globalThis as unknown as {
+      axe: { run: (context: unknown, options: unknown) => Promise<{ violations: Rule[]; incomplete: Rule[] }> };
+      document: unknown;
+    };
+    const result = await page.axe.run(page.document, { runOnly: { type: 'rule', values: ['color-contrast'] } });
+    const nodes = (rules: Rule[]) =>
+      rules.flatMap((rule) =>
+        rule.nodes.map((node) => ({
+          target: node.target,
+          summary: node.any.map((check) => check.message).join(' ') || (node.failureSummary ?? ''),
+        })),
+      );
+    return { violations: nodes(result.violations), incomplete: nodes(result.incomplete) };
+  });
+}
+
 export type { Browser, BrowserContext, Page };

@@ -308,7 +308,7 @@ describe('the public map', () => {
     await context.close();
   });
 
-  it('draws the ward boundaries on request and names a ward when tapped', async () => {
+  it('draws the ward boundaries on first load, hides them on request, and names a ward when tapped', async () => {
     const context = await phoneContext(browser, server);
     const page = await context.newPage();
     const areas = (await (await fetch(`${server.baseUrl}/api/v1/areas`)).json()) as {
@@ -323,10 +323,17 @@ describe('the public map', () => {
     await openMap(page, '/map?at=16.48000,107.57600,14');
     await page.getByText(/phản ánh trong vùng bản đồ|Không có phản ánh/).waitFor();
     const boundaries = page.locator('.leaflet-overlay-pane path.pm-ward');
-    expect(await boundaries.count()).toBe(0);
-    await page.getByLabel('Hiện ranh giới phường/xã').check();
+    const toggle = page.getByLabel('Hiện ranh giới phường/xã');
+    // drawn without touching the switch
     await expect.poll(() => boundaries.count()).toBe(wards);
-    expect(new URL(page.url()).searchParams.get('wards')).toBe('1');
+    expect(await toggle.isChecked()).toBe(true);
+    expect(new URL(page.url()).searchParams.get('wards')).toBeNull();
+    await toggle.uncheck();
+    await expect.poll(() => boundaries.count()).toBe(0);
+    expect(new URL(page.url()).searchParams.get('wards')).toBe('0');
+    await toggle.check();
+    await expect.poll(() => boundaries.count()).toBe(wards);
+    expect(new URL(page.url()).searchParams.get('wards')).toBeNull();
     const map = await page.locator('.pm-leaflet').boundingBox();
     if (!map) throw new Error('the map is not on the page');
     await page.touchscreen.tap(map.x + map.width / 2, map.y + map.height / 2);

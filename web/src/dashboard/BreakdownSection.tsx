@@ -8,8 +8,10 @@ import { localName } from '../ui/format';
 import { useDashboard } from './api';
 import { Choice } from './Choice';
 import { useDashboardContext } from './context';
+import { FigureCards, useMeasureFigures } from './FigureCards';
 import { MissingNote } from './FigureText';
 import { formatMeasure, hasMissing, MeasureCells, MeasureHeads, type MeasureKey, measureColumns } from './MeasureCells';
+import { useNarrow } from './narrow';
 import { Figures, Section } from './Section';
 import { MoreRows, TableFrame, usePaged } from './TableFrame';
 
@@ -93,6 +95,8 @@ function BreakdownBody({
   const { audience } = useDashboardContext();
   const columns = measureColumns(audience);
   const paged = usePaged(rows, TABLE_PAGE, listKey);
+  const narrow = useNarrow();
+  const figures = useMeasureFigures();
   const measureName = t(`measures.${measure}`);
   const charted = rows.slice(0, CHART_GROUPS);
   const caption =
@@ -114,26 +118,37 @@ function BreakdownBody({
           />
         </Suspense>
       </figure>
-      <TableFrame title={t('breakdown.tableCaption', { by: byPhrase })}>
-        {(titleId) => (
-          <table className="db-table" aria-labelledby={titleId}>
-            <thead>
-              <tr>
-                <th scope="col">{byName}</th>
-                <MeasureHeads columns={columns} />
-              </tr>
-            </thead>
-            <tbody>
-              {paged.visible.map((row) => (
-                <tr key={row.key ?? 'none'}>
-                  <th scope="row">{localName(row)}</th>
-                  <MeasureCells measures={row.measures} columns={columns} />
+      {narrow ? (
+        <FigureCards
+          title={t('breakdown.tableCaption', { by: byPhrase })}
+          cards={paged.visible.map((row) => ({
+            key: row.key ?? 'none',
+            title: localName(row),
+            figures: figures(row.measures, columns),
+          }))}
+        />
+      ) : (
+        <TableFrame title={t('breakdown.tableCaption', { by: byPhrase })}>
+          {(titleId) => (
+            <table className="db-table" aria-labelledby={titleId}>
+              <thead>
+                <tr>
+                  <th scope="col">{byName}</th>
+                  <MeasureHeads columns={columns} />
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </TableFrame>
+              </thead>
+              <tbody>
+                {paged.visible.map((row) => (
+                  <tr key={row.key ?? 'none'}>
+                    <th scope="row">{localName(row)}</th>
+                    <MeasureCells measures={row.measures} columns={columns} />
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </TableFrame>
+      )}
       <MoreRows paged={paged} />
       <MissingNote shown={rows.some((row) => hasMissing(row.measures, columns))} />
     </>

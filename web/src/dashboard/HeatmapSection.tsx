@@ -8,9 +8,11 @@ import { HEATMAP_RESOLUTIONS, type HeatmapAnswer, type HeatmapCell } from '../..
 import { BaseMap } from '../map/BaseMap';
 import { type Audience, useDashboard } from './api';
 import { useDashboardContext } from './context';
+import { FigureCards } from './FigureCards';
 import { formatCount } from './format';
 import type { HexagonLayer } from './HexagonLayer';
 import { classOf, type HeatClass, heatClasses } from './heatScale';
+import { useNarrow } from './narrow';
 import { Figures, Section } from './Section';
 import { MoreRows, TableFrame, usePaged } from './TableFrame';
 
@@ -117,6 +119,7 @@ function HeatmapBody({ answer, listKey }: { answer: HeatmapAnswer; listKey: stri
     }
   }, [layer, cells, classes, t]);
 
+  const narrow = useNarrow();
   const show = (cell: HeatmapCell) => {
     mapFrame.current?.scrollIntoView({ block: 'nearest' });
     layer?.show(cell.cell);
@@ -138,54 +141,90 @@ function HeatmapBody({ answer, listKey }: { answer: HeatmapAnswer; listKey: stri
         </p>
       )}
       {audience === 'public' && <p className="db-note">{t('heatmap.publicMin', { count: answer.min_count })}</p>}
-      <TableFrame title={t('heatmap.tableCaption', { count: cells.length })}>
-        {(titleId) => (
-          <table className="db-table" aria-labelledby={titleId}>
-            <thead>
-              <tr>
-                <th scope="col">{t('heatmap.rank')}</th>
-                <th scope="col">{t('heatmap.centre')}</th>
-                <th scope="col">{t('heatmap.level')}</th>
-                <th scope="col" className="db-num">
-                  {t('columns.received')}
-                </th>
-                <th scope="col" className="db-num">
-                  {t('columns.open')}
-                </th>
-                <th scope="col" className="db-num">
-                  {t('columns.resolved')}
-                </th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('heatmap.onMap')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {paged.visible.map((cell, index) => (
-                <tr key={cell.cell}>
-                  <td className="db-num">{formatCount(index + 1)}</td>
-                  <th scope="row" className="db-coords">
-                    {t('heatmap.coords', { lat: cell.lat.toFixed(4), lon: cell.lon.toFixed(4) })}
+      {narrow ? (
+        <FigureCards
+          title={t('heatmap.tableCaption', { count: cells.length })}
+          cards={paged.visible.map((cell, index) => ({
+            key: cell.cell,
+            title: (
+              <>
+                <span className="db-league-rank">{formatCount(index + 1)}</span>{' '}
+                <span className="db-coords">
+                  {t('heatmap.coords', { lat: cell.lat.toFixed(4), lon: cell.lon.toFixed(4) })}
+                </span>
+              </>
+            ),
+            figures: [
+              {
+                key: 'level',
+                name: t('heatmap.level'),
+                value: t(`heatmap.levels.${classOf(classes, cell.received)?.level ?? 'medium'}`),
+              },
+              { key: 'received', name: t('columns.received'), value: formatCount(cell.received) },
+              { key: 'open', name: t('columns.open'), value: formatCount(cell.open) },
+              { key: 'resolved', name: t('columns.resolved'), value: formatCount(cell.resolved) },
+            ],
+            action: (
+              <button type="button" className="button link" onClick={() => show(cell)}>
+                {t('heatmap.show')}
+                <span className="visually-hidden">
+                  {' '}
+                  {t('heatmap.coords', { lat: cell.lat.toFixed(4), lon: cell.lon.toFixed(4) })}
+                </span>
+              </button>
+            ),
+          }))}
+        />
+      ) : (
+        <TableFrame title={t('heatmap.tableCaption', { count: cells.length })}>
+          {(titleId) => (
+            <table className="db-table" aria-labelledby={titleId}>
+              <thead>
+                <tr>
+                  <th scope="col">{t('heatmap.rank')}</th>
+                  <th scope="col">{t('heatmap.centre')}</th>
+                  <th scope="col">{t('heatmap.level')}</th>
+                  <th scope="col" className="db-num">
+                    {t('columns.received')}
                   </th>
-                  <td>{t(`heatmap.levels.${classOf(classes, cell.received)?.level ?? 'medium'}`)}</td>
-                  <td className="db-num">{formatCount(cell.received)}</td>
-                  <td className="db-num">{formatCount(cell.open)}</td>
-                  <td className="db-num">{formatCount(cell.resolved)}</td>
-                  <td>
-                    <button type="button" className="button link" onClick={() => show(cell)}>
-                      {t('heatmap.show')}
-                      <span className="visually-hidden">
-                        {' '}
-                        {t('heatmap.coords', { lat: cell.lat.toFixed(4), lon: cell.lon.toFixed(4) })}
-                      </span>
-                    </button>
-                  </td>
+                  <th scope="col" className="db-num">
+                    {t('columns.open')}
+                  </th>
+                  <th scope="col" className="db-num">
+                    {t('columns.resolved')}
+                  </th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('heatmap.onMap')}</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </TableFrame>
+              </thead>
+              <tbody>
+                {paged.visible.map((cell, index) => (
+                  <tr key={cell.cell}>
+                    <td className="db-num">{formatCount(index + 1)}</td>
+                    <th scope="row" className="db-coords">
+                      {t('heatmap.coords', { lat: cell.lat.toFixed(4), lon: cell.lon.toFixed(4) })}
+                    </th>
+                    <td>{t(`heatmap.levels.${classOf(classes, cell.received)?.level ?? 'medium'}`)}</td>
+                    <td className="db-num">{formatCount(cell.received)}</td>
+                    <td className="db-num">{formatCount(cell.open)}</td>
+                    <td className="db-num">{formatCount(cell.resolved)}</td>
+                    <td>
+                      <button type="button" className="button link" onClick={() => show(cell)}>
+                        {t('heatmap.show')}
+                        <span className="visually-hidden">
+                          {' '}
+                          {t('heatmap.coords', { lat: cell.lat.toFixed(4), lon: cell.lon.toFixed(4) })}
+                        </span>
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </TableFrame>
+      )}
       <MoreRows paged={paged} />
     </>
   );

@@ -2,15 +2,17 @@
 // satisfaction, then speed; agencies with too few resolved cases are listed, unranked, last.
 // Any column can sort the table; the rank stays the server's. On a phone each agency is a card
 // with every figure (on time and satisfaction too), rather than a table scrolled sideways.
+import { ChevronDown, ChevronsUpDown, ChevronUp } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LeagueRow } from '../../../src/shared/dashboard';
 import { localName } from '../ui/format';
+import { Icon } from '../ui/icons';
 import { useDashboard } from './api';
-import { useNarrow } from './charts';
 import { useDashboardContext } from './context';
 import { FigureText, MissingNote } from './FigureText';
 import { formatCount, formatHours, formatPercent } from './format';
+import { useNarrow } from './narrow';
 import { Figures, Section } from './Section';
 import { TableFrame } from './TableFrame';
 
@@ -150,8 +152,17 @@ function LeagueTable({ rows, minResolved }: { rows: LeagueRow[]; minResolved: nu
                   >
                     <button type="button" className="db-sort" onClick={() => click(column)}>
                       {t(`league.columns.${column.key}`)}
-                      <span aria-hidden="true" className="db-sort-mark">
-                        {sort.key === column.key ? (sort.direction === 'ascending' ? ' ▲' : ' ▼') : ' ↕'}
+                      <span className="db-sort-mark">
+                        {' '}
+                        <Icon
+                          of={
+                            sort.key === column.key
+                              ? sort.direction === 'ascending'
+                                ? ChevronUp
+                                : ChevronDown
+                              : ChevronsUpDown
+                          }
+                        />
                       </span>
                     </button>
                   </th>

@@ -7,10 +7,12 @@ import { Loading } from '../ui';
 import { useDashboard } from './api';
 import { Choice } from './Choice';
 import { useDashboardContext } from './context';
+import { FigureCards, useMeasureFigures } from './FigureCards';
 import { MissingNote } from './FigureText';
 import { defaultInterval } from './filters';
 import { formatCount, formatInterval, formatRange, formatTick } from './format';
 import { hasMissing, MeasureCells, MeasureHeads, measureColumns } from './MeasureCells';
+import { useNarrow } from './narrow';
 import { Figures, Section } from './Section';
 import { MoreRows, TableFrame, usePaged } from './TableFrame';
 
@@ -69,6 +71,8 @@ function SeriesBody({
   const { audience } = useDashboardContext();
   const columns = measureColumns(audience);
   const paged = usePaged(points, TABLE_PAGE, listKey);
+  const narrow = useNarrow();
+  const figures = useMeasureFigures();
   const received = points.reduce((sum, point) => sum + point.measures.received, 0);
   const busiest = points.reduce((best, point) => (point.measures.received > best.measures.received ? point : best));
   const caption = t('series.caption', {
@@ -106,26 +110,37 @@ function SeriesBody({
       </figure>
       <details className="db-details">
         <summary>{t('series.showTable')}</summary>
-        <TableFrame title={caption}>
-          {(titleId) => (
-            <table className="db-table" aria-labelledby={titleId}>
-              <thead>
-                <tr>
-                  <th scope="col">{t(`series.period.${interval}`)}</th>
-                  <MeasureHeads columns={columns} />
-                </tr>
-              </thead>
-              <tbody>
-                {paged.visible.map((point) => (
-                  <tr key={point.start}>
-                    <th scope="row">{formatInterval(point.start, point.end, interval)}</th>
-                    <MeasureCells measures={point.measures} columns={columns} />
+        {narrow ? (
+          <FigureCards
+            title={caption}
+            cards={paged.visible.map((point) => ({
+              key: point.start,
+              title: formatInterval(point.start, point.end, interval),
+              figures: figures(point.measures, columns),
+            }))}
+          />
+        ) : (
+          <TableFrame title={caption}>
+            {(titleId) => (
+              <table className="db-table" aria-labelledby={titleId}>
+                <thead>
+                  <tr>
+                    <th scope="col">{t(`series.period.${interval}`)}</th>
+                    <MeasureHeads columns={columns} />
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </TableFrame>
+                </thead>
+                <tbody>
+                  {paged.visible.map((point) => (
+                    <tr key={point.start}>
+                      <th scope="row">{formatInterval(point.start, point.end, interval)}</th>
+                      <MeasureCells measures={point.measures} columns={columns} />
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </TableFrame>
+        )}
         <MoreRows paged={paged} />
         <MissingNote shown={points.some((point) => hasMissing(point.measures, columns))} />
       </details>

@@ -2,8 +2,8 @@
 // Each carries a title and a description for screen readers, and the table beside it says the
 // same in rows and columns; values are written on the bars, and the two lines of the series
 // differ in dash as well as in colour.
-import { useEffect, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, LabelList, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { useNarrow } from './narrow';
 
 const BLUE = '#0b5cad';
 const GREEN = '#1b6e35';
@@ -15,21 +15,6 @@ export interface BarDatum {
 }
 
 const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-
-const NARROW = '(max-width: 40rem)';
-
-/** A phone's width: the group names beside the bars are cut shorter, so that the bars keep room. */
-export function useNarrow(): boolean {
-  const [narrow, setNarrow] = useState(() => globalThis.matchMedia?.(NARROW).matches ?? false);
-  useEffect(() => {
-    const query = globalThis.matchMedia?.(NARROW);
-    if (!query) return;
-    const update = () => setNarrow(query.matches);
-    query.addEventListener('change', update);
-    return () => query.removeEventListener('change', update);
-  }, []);
-  return narrow;
-}
 
 export function BreakdownChart({
   data,

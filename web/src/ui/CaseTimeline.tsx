@@ -3,11 +3,14 @@
 // who acted (staff see names of staff; citizens and the public see roles only), the message,
 // what the event changed, and its media. Staff also see whether each entry is public or
 // internal and the state it moved the case to.
+
 import type { TFunction } from 'i18next';
+import { Globe, Lock } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TimelineEvent } from '../../../src/shared/case-events';
 import { formatDateTime, localName } from './format';
+import { Icon } from './icons';
 
 export type TimelineAudience = 'citizen' | 'public' | 'staff';
 
@@ -154,7 +157,7 @@ export function CaseTimeline({ events, audience, media, caseLink, categoryName =
                 <>
                   {' '}
                   <span className={`chip sc-visibility sc-${visibility}`}>
-                    <span aria-hidden="true">{event.public ? '◉' : '▣'}</span> {t(`visibility.${visibility}`)}
+                    <Icon of={event.public ? Globe : Lock} /> {t(`visibility.${visibility}`)}
                   </span>
                 </>
               )}

@@ -14,6 +14,7 @@ import {
   GitMerge,
   type LucideIcon,
   RotateCcw,
+  Star,
   TriangleAlert,
   X,
 } from 'lucide-react';
@@ -37,4 +38,16 @@ export const DUE_ICONS = { due: Clock, overdue: TriangleAlert, paused: CirclePau
 /** An icon beside words: sized to the text, hidden from screen readers. */
 export function Icon({ of: Shape, size = '1em' }: { of: LucideIcon; size?: string | number }) {
   return <Shape className="icon" aria-hidden="true" size={size} strokeWidth={2} />;
+}
+
+/** A rating as five stars, the first `count` filled; the words beside it say the number. */
+export function Stars({ count, of = 5 }: { count: number; of?: number }) {
+  return (
+    <span className="stars" aria-hidden="true">
+      {Array.from({ length: of }, (_, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the stars are positions, never reordered
+        <Star key={index} className="icon" size="1em" fill={index < count ? 'currentColor' : 'none'} />
+      ))}
+    </span>
+  );
 }

@@ -1,9 +1,11 @@
 // Small building blocks every screen uses, so that loading, empty and error states look and
 // sound the same everywhere (screen readers included).
+import type { LucideIcon } from 'lucide-react';
 import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../api/errorText';
 import { formatDateTime } from './format';
+import { Icon } from './icons';
 
 /** A screen: its heading takes focus on arrival so screen readers announce the new page. */
 export function Page({ title, children, actions }: { title: string; children: ReactNode; actions?: ReactNode }) {
@@ -35,9 +37,30 @@ export function Loading({ label }: { label?: string }) {
   );
 }
 
-export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+/**
+ * A list's rows on their way: grey rows in the list's place (the page does not jump when they
+ * come), and the words for screen readers. Keeps the `loading` class the tests wait on.
+ */
+export function SkeletonRows({ label, rows = 5 }: { label: string; rows?: number }) {
+  return (
+    <div className="loading loading-skeleton" role="status" aria-live="polite" aria-busy="true">
+      <span className="visually-hidden">{label}</span>
+      {Array.from({ length: rows }, (_, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: placeholder rows, never reordered
+        <span key={index} className="skeleton" aria-hidden="true" />
+      ))}
+    </div>
+  );
+}
+
+export function EmptyState({ title, icon, children }: { title: string; icon?: LucideIcon; children?: ReactNode }) {
   return (
     <div className="empty">
+      {icon && (
+        <span className="empty-icon">
+          <Icon of={icon} size="2.5rem" />
+        </span>
+      )}
       <p className="empty-title">{title}</p>
       {children}
     </div>

@@ -1,5 +1,5 @@
 // The public map of reports (/map), open to everyone: filters, then the map or its list.
-// Filters, the face shown, the boundaries switch and the map's place are all in the URL, so a
+// Filters, the face shown, the boundaries switch (on unless turned off) and the map's place are all in the URL, so a
 // link shows what its sender saw. Leaflet and supercluster load with this page only.
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -63,8 +63,10 @@ export default function MapPage() {
           filters={filters}
           filtersValid={valid}
           start={readMapView(params)}
-          showBoundaries={params.get('wards') === '1'}
-          onShowBoundaries={(show) => change((next) => (show ? next.set('wards', '1') : next.delete('wards')))}
+          // on unless turned off: the wards are what a resident finds their way by (and all there is
+          // to see when the tiles cannot be reached)
+          showBoundaries={params.get('wards') !== '0'}
+          onShowBoundaries={(show) => change((next) => (show ? next.delete('wards') : next.set('wards', '0')))}
           onMoved={onMoved}
         />
       ) : (

@@ -4,6 +4,7 @@
 // keyboard user is on keeps its focus while the map pans to it.
 import L from 'leaflet';
 import Supercluster, { type ClusterFeature, type ClusterProperties, type PointFeature } from 'supercluster';
+import { MARKER_GLYPHS } from '../../map/marker-glyphs';
 import type { ReportFeature, ReportProperties } from './reports';
 
 export interface ClusterLabels {
@@ -41,7 +42,7 @@ function reportIcon(report: ReportProperties): L.DivIcon {
   const done = DONE_STATES.has(report.state);
   return L.divIcon({
     className: `pm-marker ${done ? 'pm-done' : 'pm-open'}`,
-    html: `<span aria-hidden="true">${done ? '✓' : '!'}</span>`,
+    html: `<span aria-hidden="true">${done ? MARKER_GLYPHS.check : MARKER_GLYPHS.alert}</span>`,
     // a 44 px target around a smaller dot: easy to tap, light to look at
     iconSize: [44, 44],
   });

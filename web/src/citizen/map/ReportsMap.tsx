@@ -2,11 +2,13 @@
 // boundaries on request, and the card of a chosen report. The reports are asked for again
 // when the map stops moving (debounced), for the view plus a margin so that small pans are free.
 import type L from 'leaflet';
+import { Check, ExclamationMark } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BaseMap } from '../../map/BaseMap';
 import { ErrorMessage } from '../../ui';
 import { localName } from '../../ui/format';
+import { Icon } from '../../ui/icons';
 import { boundaryLayer } from './boundaries';
 import { type Bbox, type MapView, type ReportFilters, roundBbox } from './filters';
 import { ReportCard, type Selection } from './ReportCard';
@@ -158,8 +160,14 @@ export function ReportsMap({
         )}
       </div>
       <p className="pm-legend" aria-hidden="true">
-        <span className="pm-legend-mark pm-open">!</span> {t('legend.open')}
-        <span className="pm-legend-mark pm-done">✓</span> {t('legend.done')}
+        <span className="pm-legend-mark pm-open">
+          <Icon of={ExclamationMark} />
+        </span>{' '}
+        {t('legend.open')}
+        <span className="pm-legend-mark pm-done">
+          <Icon of={Check} />
+        </span>{' '}
+        {t('legend.done')}
         <span className="pm-legend-mark pm-cluster-sample">3</span> {t('legend.cluster')}
       </p>
     </div>

@@ -1,9 +1,11 @@
 // How the case ended, or how it stands after the city's answer: the resolution with its
 // proof and the invitation to rate, the citizen's rating, a rejection's reason, a merge.
+import { Star } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CitizenCase } from '../../../../src/shared/cases';
 import { formatDateTime } from '../../ui/format';
+import { Icon, Stars } from '../../ui/icons';
 import { latestEvent, reportedByReader } from './caseEvents';
 import { MediaGallery } from './MediaGallery';
 
@@ -30,7 +32,7 @@ export function CaseOutcome({ report, onRate }: { report: CitizenCase; onRate: (
             <div className="stack mr-rate-prompt">
               <p>{t('outcome.ratePrompt')}</p>
               <button type="button" className="button primary" onClick={onRate}>
-                <span aria-hidden="true">★</span> {t('outcome.rate')}
+                <Icon of={Star} /> {t('outcome.rate')}
               </button>
             </div>
           )}
@@ -40,11 +42,7 @@ export function CaseOutcome({ report, onRate }: { report: CitizenCase; onRate: (
         <section className="card mr-card" aria-labelledby="rating-title">
           <h2 id="rating-title">{t('outcome.yourRating')}</h2>
           <p className="mr-rating-shown">
-            <span aria-hidden="true">
-              {'★'.repeat(rated.details.rating)}
-              {'☆'.repeat(5 - rated.details.rating)}{' '}
-            </span>
-            {t('rating.stars', { count: rated.details.rating })}
+            <Stars count={rated.details.rating} /> {t('rating.stars', { count: rated.details.rating })}
             {rated.details.fixed === false && ` · ${t('rating.notFixedShort')}`}
           </p>
           {rated.message && <p className="mr-event-message">{rated.message}</p>}

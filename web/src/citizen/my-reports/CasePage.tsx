@@ -1,11 +1,13 @@
 // One of the citizen's cases: where it stands, the city's question to answer, the result to
 // rate, what was reported, and the public history of what was done.
+import { ArrowLeft } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { CitizenCase } from '../../../../src/shared/cases';
 import { ApiError } from '../../api/client';
 import { EmptyState, ErrorMessage, Loading, Page } from '../../ui';
+import { Icon } from '../../ui/icons';
 import { DueChip, StateChip } from '../../ui/StateChip';
 import { useMyCase } from './api';
 import { CaseFacts, showsDeadline } from './CaseFacts';
@@ -25,8 +27,7 @@ function BackLink() {
   const { t } = useTranslation('cases');
   return (
     <Link to="/reports" className="mr-back">
-      <span aria-hidden="true">← </span>
-      {t('case.back')}
+      <Icon of={ArrowLeft} /> {t('case.back')}
     </Link>
   );
 }

@@ -1,13 +1,13 @@
 // The citizen's reports, newest first, a page at a time: each with its state and deadline,
 // and the ones waiting for the citizen called out in words. Above them, the reports still on
 // this device waiting to be sent; offline, the list saved at the last visit, said as such.
-import { Plus } from 'lucide-react';
+import { ClipboardList, Plus } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { savedForOffline } from '../../api/offlineCache';
 import { useMe } from '../../api/session';
 import { useOnline } from '../../app/useOnline';
-import { EmptyState, ErrorMessage, Loading, OfflineNote, Page } from '../../ui';
+import { EmptyState, ErrorMessage, OfflineNote, Page, SkeletonRows } from '../../ui';
 import { OutboxList } from '../outbox/OutboxList';
 import { useOutbox } from '../outbox/useOutbox';
 import { useMyReports } from './api';
@@ -39,7 +39,7 @@ export default function MyReportsPage() {
         ) : reports.isError ? (
           <ErrorMessage error={reports.error} onRetry={() => reports.refetch()} />
         ) : (
-          <Loading label={t('list.loading')} />
+          <SkeletonRows label={t('list.loading')} rows={3} />
         )}
         {outbox}
       </Page>
@@ -52,7 +52,7 @@ export default function MyReportsPage() {
       <Page title={t('list.title')}>
         {!online && <OfflineNote savedAt={savedAt(reports)} />}
         {outbox}
-        <EmptyState title={t('list.emptyTitle')}>
+        <EmptyState title={t('list.emptyTitle')} icon={ClipboardList}>
           <p>{t('list.emptyText')}</p>
           {newReport}
         </EmptyState>

@@ -1,8 +1,10 @@
 // The city's question, shown first on the case page while the city waits for the citizen,
 // with the answer form right under it.
+import { MessageCircleQuestion } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { CitizenCase, TimelineEvent } from '../../../../src/shared/cases';
 import { formatDateTime, localName } from '../../ui/format';
+import { Icon } from '../../ui/icons';
 import { MediaGallery } from './MediaGallery';
 import { ReplyForm } from './ReplyForm';
 
@@ -21,7 +23,7 @@ export function QuestionCard({
   return (
     <section className="card mr-card mr-question" aria-labelledby="question-title">
       <h2 id="question-title">
-        <span aria-hidden="true">? </span>
+        <Icon of={MessageCircleQuestion} />{' '}
         {report.agency ? t('question.fromAgency', { agency: localName(report.agency) }) : t('question.title')}
       </h2>
       <p className="muted">

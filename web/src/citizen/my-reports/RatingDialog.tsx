@@ -1,10 +1,12 @@
 // Rating a resolved case in a modal dialog: stars, a comment, and "the problem is still
 // there". A low score or "not fixed" sends the case back to the agency (the server decides).
+import { RotateCcw } from 'lucide-react';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CitizenCase } from '../../../../src/shared/cases';
 import { ApiError } from '../../api/client';
 import { describedBy, Field } from '../../ui';
+import { Icon } from '../../ui/icons';
 import { actionErrorText } from './actionError';
 import { useRate } from './api';
 import { StarRating } from './StarRating';
@@ -112,8 +114,7 @@ export function RatingDialog({
         <div role="status">
           {reopens && (
             <p className="mr-notice-inline">
-              <span aria-hidden="true">↺ </span>
-              {t('rating.willReopen')}
+              <Icon of={RotateCcw} /> {t('rating.willReopen')}
             </p>
           )}
         </div>

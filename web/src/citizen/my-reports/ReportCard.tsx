@@ -1,9 +1,11 @@
 // One case in the list of the citizen's reports: what, where it stands, and whether the city
 // is waiting for them.
+import { PencilLine, Star } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CitizenCase } from '../../../../src/shared/cases';
 import { formatDate, localName } from '../../ui/format';
+import { Icon } from '../../ui/icons';
 import { DueChip, StateChip } from '../../ui/StateChip';
 import { showsDeadline } from './CaseFacts';
 import { reportedByReader } from './caseEvents';
@@ -35,14 +37,12 @@ export function ReportCard({ report }: { report: CitizenCase }) {
         </div>
         {report.state === 'waiting_for_citizen' && reportedByReader(report) && (
           <p className="mr-waiting-note">
-            <span aria-hidden="true">✎ </span>
-            {t('list.waitingForYou')}
+            <Icon of={PencilLine} /> {t('list.waitingForYou')}
           </p>
         )}
         {report.state === 'resolved' && (
           <p className="mr-waiting-note">
-            <span aria-hidden="true">★ </span>
-            {t('list.pleaseRate')}
+            <Icon of={Star} /> {t('list.pleaseRate')}
           </p>
         )}
       </div>

@@ -1,6 +1,8 @@
 // 1 to 5 stars as a group of radio buttons: arrow keys move between them, the stars are
 // drawn over the native inputs, and the chosen score is also said in words.
+import { Star } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
+import { Icon } from '../../ui/icons';
 
 const SCORES = [1, 2, 3, 4, 5] as const;
 
@@ -44,7 +46,12 @@ export function StarRating({
               onChange={() => onChange(score)}
             />
             <label htmlFor={`${id}-${score}`} className={value !== null && score <= value ? 'mr-lit' : undefined}>
-              <span aria-hidden="true">{value !== null && score <= value ? '★' : '☆'}</span>
+              <Star
+                className="icon mr-star-icon"
+                aria-hidden="true"
+                size="1em"
+                fill={value !== null && score <= value ? 'currentColor' : 'none'}
+              />
               <span className="visually-hidden">{t('rating.stars', { count: score })}</span>
             </label>
           </span>

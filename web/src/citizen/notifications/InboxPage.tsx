@@ -1,11 +1,13 @@
 // The citizen's notifications, newest first, a page at a time: all or unread only, each
 // marked read when opened or on request, or all at once. The badge follows (same query key).
+
+import { BellOff } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { savedForOffline } from '../../api/offlineCache';
 import { useOnline } from '../../app/useOnline';
-import { EmptyState, ErrorMessage, Loading, OfflineNote, Page } from '../../ui';
+import { EmptyState, ErrorMessage, OfflineNote, Page, SkeletonRows } from '../../ui';
 import { useInbox, useMarkRead } from './api';
 import { NotificationRow } from './NotificationRow';
 
@@ -69,10 +71,10 @@ export default function InboxPage() {
         !online ? null : inbox.isError ? (
           <ErrorMessage error={inbox.error} onRetry={() => inbox.refetch()} />
         ) : (
-          <Loading label={t('loading')} />
+          <SkeletonRows label={t('loading')} rows={4} />
         )
       ) : items.length === 0 ? (
-        <EmptyState title={unreadOnly ? t('emptyUnreadTitle') : t('emptyTitle')}>
+        <EmptyState title={unreadOnly ? t('emptyUnreadTitle') : t('emptyTitle')} icon={BellOff}>
           <p>{t('emptyText')}</p>
           <Link to="/reports">{t('toMyReports')}</Link>
         </EmptyState>

@@ -1,9 +1,11 @@
 // One notification: read or unread said in words (and shown in weight, never by colour
 // alone), its title linking to the case it concerns, when it came, and a button to mark it read.
+import { Mail, MailOpen } from 'lucide-react';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDateTime, formatRelative } from '../../ui/format';
+import { Icon } from '../../ui/icons';
 import { caseLinkOf, type InboxItem } from './api';
 
 export function NotificationRow({
@@ -36,7 +38,7 @@ export function NotificationRow({
     <li className={`card inbox-item ${item.read ? 'inbox-read' : 'inbox-unread'}`}>
       <p className="inbox-status">
         <span className={`chip ${item.read ? 'inbox-chip-read' : 'inbox-chip-unread'}`}>
-          <span aria-hidden="true">{item.read ? '○' : '●'}</span> {item.read ? t('read') : t('unread')}
+          <Icon of={item.read ? MailOpen : Mail} /> {item.read ? t('read') : t('unread')}
         </span>
         <time dateTime={item.created_at} title={formatDateTime(item.created_at)} className="muted">
           {formatRelative(item.created_at)}

@@ -1,10 +1,12 @@
 // The citizen's reports kept on this device: waiting to be sent, being sent, or refused by
 // the server (to edit or discard), and the ones sent during this visit with their codes.
+import { CircleCheck, RotateCw, TriangleAlert, Upload } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useOnline } from '../../app/useOnline';
 import { formatDateTime } from '../../ui/format';
+import { Icon } from '../../ui/icons';
 import { reportErrorText } from './errorText';
 import { discardReport, flushOutbox } from './sender';
 import type { OutboxItem } from './store';
@@ -43,7 +45,7 @@ export function OutboxList({
             return (
               <li key={item.id} className={`card outbox-item${failed ? ' is-failed' : ''}`}>
                 <p className="outbox-status">
-                  <span aria-hidden="true">{sending ? '↑' : failed ? '⚠' : '↻'}</span>{' '}
+                  <Icon of={sending ? Upload : failed ? TriangleAlert : RotateCw} />{' '}
                   {sending ? t('status.sending') : failed ? t('status.failed') : t('status.waiting')}
                 </p>
                 <p className="outbox-text">{excerpt(item.fields.description)}</p>
@@ -108,7 +110,7 @@ export function OutboxList({
         <ul className="outbox-sent">
           {sent.map((report) => (
             <li key={report.id} className="success">
-              <span aria-hidden="true">✓</span> {t('sent', { text: excerpt(report.description) })}{' '}
+              <Icon of={CircleCheck} /> {t('sent', { text: excerpt(report.description) })}{' '}
               <Link to={`/reports/${report.caseId}`}>{t('follow', { code: report.code })}</Link>
             </li>
           ))}

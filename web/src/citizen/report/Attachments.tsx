@@ -1,6 +1,8 @@
 // Previews of what the citizen attached: photos as thumbnails, the video and the audio note
 // playable, each with a remove button that names what it removes.
+import { X } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
+import { Icon } from '../../ui/icons';
 import type { Attachment } from './draft';
 import { useObjectUrl } from './queries';
 
@@ -45,7 +47,7 @@ export function Attachments({
                 aria-label={t(`media.remove.${attachment.kind}`, { n })}
                 onClick={() => onRemove(attachment.key)}
               >
-                <span aria-hidden="true">✕</span> {t('media.removeShort')}
+                <Icon of={X} /> {t('media.removeShort')}
               </button>
             )}
           </li>

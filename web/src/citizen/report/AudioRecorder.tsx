@@ -1,8 +1,10 @@
 // An audio note recorded in the page (MediaRecorder). It starts when it is opened, shows the
 // time, stops at the citizen's tap or after MAX_SECONDS, and hands the recording over. When
 // the browser cannot record, or the microphone is refused, it says so in words.
+import { Square } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Icon } from '../../ui/icons';
 
 const MAX_SECONDS = 180;
 // In the order to prefer: Chromium and Firefox record WebM or Ogg Opus, Safari MP4 (AAC).
@@ -133,7 +135,7 @@ export default function AudioRecorder({
               className="button primary"
               onClick={() => recorder.current?.state === 'recording' && recorder.current.stop()}
             >
-              <span aria-hidden="true">■</span> {t('recorder.stop')}
+              <Icon of={Square} /> {t('recorder.stop')}
             </button>
             <button type="button" className="button link" onClick={onClose}>
               {t('recorder.cancel')}

@@ -1,9 +1,11 @@
 // Step 2: where the problem is. From GPS, from where a photo was taken, or a pin on the map;
 // the ward is looked up and shown, and a point outside the city is said so at once.
+import { TriangleAlert } from 'lucide-react';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describedBy, Field, Loading } from '../../ui';
 import { localName } from '../../ui/format';
+import { Icon } from '../../ui/icons';
 import type { Draft, Point, UpdateDraft } from './draft';
 import { useAreaLookup } from './queries';
 
@@ -97,7 +99,11 @@ export function LocationStep({
         aria-live="polite"
       >
         <p className="place-ward">
-          {pin && area.data && !area.data.inside && <span aria-hidden="true">⚠ </span>}
+          {pin && area.data && !area.data.inside && (
+            <>
+              <Icon of={TriangleAlert} />{' '}
+            </>
+          )}
           {place}
         </p>
         {pin && <p className="muted place-coordinates">{t('location.coordinates', { value: coordinates(pin) })}</p>}

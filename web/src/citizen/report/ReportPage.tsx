@@ -2,6 +2,7 @@
 // review. The report goes through the device's outbox: sent at once when online, kept and
 // sent later (exactly once, by its Idempotency-Key) when not, and its refusal shown next to
 // the step that can fix it.
+import { ArrowLeft, ArrowRight } from 'lucide-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CitizenCase } from '../../../../src/shared/cases';
@@ -10,6 +11,7 @@ import { useMe } from '../../api/session';
 import { useClientConfig } from '../../map/client-config';
 import { Loading, Page } from '../../ui';
 import { attributeQuestion, missingAttribute } from '../../ui/attributes';
+import { Icon } from '../../ui/icons';
 import { reportErrorText } from '../outbox/errorText';
 import { OutboxList } from '../outbox/OutboxList';
 import { isRefusal, outboxErrorOf, sendReport } from '../outbox/send';
@@ -327,7 +329,7 @@ export default function ReportPage() {
               disabled={sending}
               onClick={() => go(STEPS[index - 1] ?? 'media')}
             >
-              <span aria-hidden="true">←</span> {t('back')}
+              <Icon of={ArrowLeft} /> {t('back')}
             </button>
           )}
           {step === 'review' ? (
@@ -336,7 +338,7 @@ export default function ReportPage() {
             </button>
           ) : (
             <button type="button" className="button primary" onClick={next}>
-              {t('next')} <span aria-hidden="true">→</span>
+              {t('next')} <Icon of={ArrowRight} />
             </button>
           )}
         </div>

@@ -1,11 +1,13 @@
 // What the citizen sees after pressing send: the case's code and where to follow it, or that
 // the report is kept on the device and will go when the network is back.
+import { CircleCheck, RotateCw } from 'lucide-react';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CitizenCase } from '../../../../src/shared/cases';
 import { useOnline } from '../../app/useOnline';
 import { localName } from '../../ui/format';
+import { Icon } from '../../ui/icons';
 import { reportErrorText } from '../outbox/errorText';
 import type { OutboxError } from '../outbox/store';
 
@@ -23,8 +25,7 @@ export function SentPanel({ report, onNew }: { report: CitizenCase; onNew: () =>
     <div className="stack">
       <div className="success result-panel">
         <h2 ref={heading} tabIndex={-1}>
-          <span aria-hidden="true">✓ </span>
-          {t('sent.title')}
+          <Icon of={CircleCheck} /> {t('sent.title')}
         </h2>
         <p>
           {t('sent.code')} <strong className="case-code">{report.code}</strong>
@@ -60,8 +61,7 @@ export function QueuedPanel({
     <div className="stack">
       <div className="notice result-panel">
         <h2 ref={heading} tabIndex={-1}>
-          <span aria-hidden="true">↻ </span>
-          {online && error ? t('queued.titleFailed') : t('queued.title')}
+          <Icon of={RotateCw} /> {online && error ? t('queued.titleFailed') : t('queued.title')}
         </h2>
         <p>{t('queued.body')}</p>
         {online && error && <p>{reportErrorText(t, error)}</p>}

@@ -1,7 +1,9 @@
 // "Bước 2/4: Vị trí" and the four steps in a row: the current one marked for screen readers
 // (aria-current) and by weight and underline, the done ones by a tick, not by colour alone.
+import { Check } from 'lucide-react';
 import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Icon } from '../../ui/icons';
 import { STEPS, type StepId } from './draft';
 
 export function StepIndicator({ step, headingRef }: { step: StepId; headingRef?: Ref<HTMLHeadingElement> }) {
@@ -20,7 +22,7 @@ export function StepIndicator({ step, headingRef }: { step: StepId; headingRef?:
             aria-current={i === index ? 'step' : undefined}
           >
             <span className="step-mark" aria-hidden="true">
-              {i < index ? '✓' : i + 1}
+              {i < index ? <Check className="icon" aria-hidden="true" size="1em" strokeWidth={3} /> : i + 1}
             </span>
             <span className="step-name">{t(`steps.${id}`)}</span>
             {i < index && <span className="visually-hidden"> ({t('stepDone')})</span>}

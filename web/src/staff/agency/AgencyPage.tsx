@@ -32,6 +32,7 @@ export default function AgencyPage() {
             filter={{ states: AGENCY_OPEN_STATES, overdue: true, sort: 'due' }}
             caption={t('overdue.caption')}
             emptyTitle={t('overdue.empty')}
+            emptyText={t('overdue.emptyText')}
           />
         </section>
         <section className="ag-section" aria-labelledby="agency-queue">

@@ -59,7 +59,7 @@ export function AgencyQueue() {
         filter={{ states: chosenState ? [chosenState] : AGENCY_OPEN_STATES, sort }}
         caption={t('queue.caption')}
         emptyTitle={chosenState ? t('queue.emptyState') : t('queue.empty')}
-        emptyText={chosenState ? undefined : t('queue.emptyText')}
+        emptyText={chosenState ? t('queue.emptyStateText') : t('queue.emptyText')}
       />
     </div>
   );

@@ -1,7 +1,9 @@
 // One of the workspace's lists: loading, failure and empty said in words, then the table with
 // as many pages as the person asks for.
+
+import { ClipboardCheck } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import { EmptyState, ErrorMessage, Loading } from '../../ui';
+import { EmptyState, ErrorMessage, SkeletonRows } from '../../ui';
 import { type CaseListFilter, useAgencyCases } from './api';
 import { CaseTable } from './CaseTable';
 
@@ -18,14 +20,18 @@ export function CaseList({
 }) {
   const { t } = useTranslation('agency');
   const cases = useAgencyCases(filter);
-  if (cases.isPending) return <Loading label={t('list.loading')} />;
+  if (cases.isPending) return <SkeletonRows label={t('list.loading')} rows={4} />;
   const items = cases.data?.pages.flatMap((page) => page.items) ?? [];
   // a later page that failed leaves the pages already shown in place
   if (cases.isError && items.length === 0) {
     return <ErrorMessage error={cases.error} onRetry={() => cases.refetch()} />;
   }
   if (items.length === 0) {
-    return <EmptyState title={emptyTitle}>{emptyText && <p>{emptyText}</p>}</EmptyState>;
+    return (
+      <EmptyState title={emptyTitle} icon={ClipboardCheck}>
+        {emptyText && <p>{emptyText}</p>}
+      </EmptyState>
+    );
   }
   return (
     <div className="stack">

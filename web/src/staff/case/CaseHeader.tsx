@@ -1,8 +1,10 @@
 // The facts a staff member checks first: code, state, priority, category, place, agency,
 // deadline and when it came in, and the citizen's rating once there is one.
+import { Flag } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { StaffCase } from '../../../../src/shared/cases';
 import { formatDateTime, formatRelative, localName } from '../../ui/format';
+import { Icon, Stars } from '../../ui/icons';
 import { DueChip, PriorityChip, StaffStateChip } from './CaseChips';
 import { MergedIntoLink } from './MergedIntoLink';
 import { useReferenceNames } from './useReferenceNames';
@@ -29,7 +31,7 @@ export function CaseHeader({ staffCase, headingId }: { staffCase: StaffCase; hea
         )}
         {staffCase.escalated_at && (
           <span className="chip overdue">
-            <span aria-hidden="true">⚑</span> {t('header.escalated')}
+            <Icon of={Flag} /> {t('header.escalated')}
           </span>
         )}
       </div>
@@ -85,8 +87,7 @@ export function CaseHeader({ staffCase, headingId }: { staffCase: StaffCase; hea
           <div>
             <dt>{t('header.rating')}</dt>
             <dd>
-              <span aria-hidden="true">{'★'.repeat(staffCase.rating)}</span>{' '}
-              {t('header.ratingValue', { count: staffCase.rating })}
+              <Stars count={staffCase.rating} /> {t('header.ratingValue', { count: staffCase.rating })}
             </dd>
           </div>
         )}

@@ -1,7 +1,9 @@
 // Who reported the case and how to reach them, for staff only. The server decides what is
 // shown: agency staff get no contact for an anonymous report, operators do (and are told so).
+import { TriangleAlert } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { StaffCase } from '../../../../src/shared/cases';
+import { Icon } from '../../ui/icons';
 
 export function ReporterContact({ staffCase }: { staffCase: StaffCase }) {
   const { t } = useTranslation('case');
@@ -13,8 +15,7 @@ export function ReporterContact({ staffCase }: { staffCase: StaffCase }) {
     <div className="stack">
       {anonymous && (
         <p className="sc-caution">
-          <span aria-hidden="true">⚠ </span>
-          {t('contact.anonymousWarning')}
+          <Icon of={TriangleAlert} /> {t('contact.anonymousWarning')}
         </p>
       )}
       <dl className="sc-facts">

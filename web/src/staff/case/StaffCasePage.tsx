@@ -1,7 +1,9 @@
 // /staff/cases/:id: one case on a page of its own, with the way back to the list it came from.
+import { ArrowLeft } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Page } from '../../ui';
+import { Icon } from '../../ui/icons';
 import { AGENCY } from '../shell/StaffLayout';
 import { useStaff } from '../shell/useStaff';
 import { useStaffCase } from './api';
@@ -22,8 +24,7 @@ export default function StaffCasePage() {
     <div className="sc-page">
       <Page title={title}>
         <Link to={fromAgency ? '/staff/agency' : '/staff'} className="sc-back">
-          <span aria-hidden="true">← </span>
-          {fromAgency ? t('page.backToAgency') : t('page.backToQueue')}
+          <Icon of={ArrowLeft} /> {fromAgency ? t('page.backToAgency') : t('page.backToQueue')}
         </Link>
         <StaffCaseView caseId={id} />
       </Page>

@@ -1,8 +1,10 @@
 // What the triage model and the routing rules suggest: category and priority with how sure the
 // model is, the agency with the rules' explanation in the reader's language, and any warning
 // (insults, spam, repeats) for the operator to judge. The assign form starts from it.
+import { TriangleAlert } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { TriageSuggestionView } from '../../../../src/shared/cases';
+import { Icon } from '../../ui/icons';
 import { ConfidenceWords, useConfidenceWord } from '../ConfidenceWords';
 import { formatPercent } from './numbers';
 import { useReferenceNames } from './useReferenceNames';
@@ -69,8 +71,7 @@ export function SuggestionBox({ suggestion }: { suggestion: TriageSuggestionView
       {suggestion.abuse_reasons.length > 0 && (
         <div className="sc-caution" role="note">
           <p>
-            <span aria-hidden="true">⚠ </span>
-            {t('suggestion.abuse')}
+            <Icon of={TriangleAlert} /> {t('suggestion.abuse')}
           </p>
           <ul className="sc-caution-list">
             {suggestion.abuse_reasons.map((reason) => (

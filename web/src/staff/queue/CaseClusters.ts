@@ -4,6 +4,7 @@
 import L from 'leaflet';
 import Supercluster, { type ClusterFeature, type ClusterProperties, type PointFeature } from 'supercluster';
 import type { StaffCase } from '../../../../src/shared/cases';
+import { MARKER_GLYPHS } from '../../map/marker-glyphs';
 
 export interface CaseMarkLabels {
   cluster(count: number): string;
@@ -21,7 +22,7 @@ const isCluster = (mark: Drawn): mark is ClusterFeature<Record<string, never>> =
 
 function caseIcon(staffCase: StaffCase, selected: boolean): L.DivIcon {
   const kind = staffCase.overdue ? 'overdue' : staffCase.priority === 'urgent' ? 'urgent' : 'open';
-  const symbol = { overdue: '⚠', urgent: '‼', open: '●' }[kind];
+  const symbol = MARKER_GLYPHS[kind];
   return L.divIcon({
     className: 'sq-marker',
     html: `<span class="sq-mark sq-mark-${kind}${selected ? ' sq-mark-selected' : ''}" aria-hidden="true">${symbol}</span>`,

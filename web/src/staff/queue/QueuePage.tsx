@@ -2,10 +2,11 @@
 // their agency): filters kept in the URL, urgent cases first, live updates without reload,
 // and a split layout for fast triage: the list on the left, the selected case on the right.
 import { useQueryClient } from '@tanstack/react-query';
+import { Inbox, SearchX } from 'lucide-react';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { EmptyState, ErrorMessage, Loading, Page } from '../../ui';
+import { EmptyState, ErrorMessage, Page, SkeletonRows } from '../../ui';
 import { localName } from '../../ui/format';
 import { StaffCaseView } from '../case/StaffCaseView';
 import { AGENCY } from '../shell/StaffLayout';
@@ -73,12 +74,13 @@ export default function QueuePage() {
 
   const filtered = activeFilterCount(filters) > 0;
   let content: React.ReactNode;
-  if (queue.isPending) content = <Loading label={t('list.loading')} />;
+  if (queue.isPending) content = <SkeletonRows label={t('list.loading')} rows={8} />;
   else if (queue.isError && cases.length === 0)
     content = <ErrorMessage error={queue.error} onRetry={() => queue.refetch()} />;
   else if (cases.length === 0)
     content = (
-      <EmptyState title={filtered ? t('list.emptyFiltered') : t('list.empty')}>
+      <EmptyState title={filtered ? t('list.emptyFiltered') : t('list.empty')} icon={filtered ? SearchX : Inbox}>
+        <p>{filtered ? t('list.emptyFilteredText') : t('list.emptyText')}</p>
         {filtered && (
           <button
             type="button"

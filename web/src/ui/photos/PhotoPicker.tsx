@@ -1,7 +1,9 @@
 // Picking photos (a citizen's reply, a resolution's proof): a labelled file input styled as a
 // button, previews with a remove button each, and the reasons a file was not taken.
+import { Camera } from 'lucide-react';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Icon } from '../icons';
 import { MAX_PHOTO_BYTES, MAX_PHOTOS, type PhotoAttachment, type PhotoProblem } from './usePhotoAttachments';
 
 function sizeText(bytes: number, language: string): string {
@@ -55,7 +57,7 @@ export function PhotoPicker({
         }}
       />
       <label htmlFor={inputId} className={`button secondary${disabled ? ' disabled' : ''}`}>
-        <span aria-hidden="true">📷</span> {addLabel}
+        <Icon of={Camera} /> {addLabel}
       </label>
       <p className="hint" id={hintId}>
         {t('photosHint', { max: MAX_PHOTOS, size: MAX_PHOTO_BYTES / (1024 * 1024) })}

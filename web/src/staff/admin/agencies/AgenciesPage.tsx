@@ -1,9 +1,11 @@
 // Agencies: the list (search, active or not, paged) and the form to create or change one.
+import { CircleCheck, CircleMinus } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes } from 'react-router';
 import { EmptyState, ErrorMessage, Loading, Page } from '../../../ui';
 import { localName } from '../../../ui/format';
+import { Icon } from '../../../ui/icons';
 import { useAgencies, useAreas } from '../api';
 import { Notice } from '../Notice';
 import { Pager, usePagedList } from '../Pager';
@@ -129,8 +131,7 @@ export function StatusText({ active }: { active: boolean }) {
   const { t } = useTranslation('admin');
   return (
     <span className={`adm-status ${active ? 'is-active' : 'is-inactive'}`}>
-      <span aria-hidden="true">{active ? '● ' : '○ '}</span>
-      {active ? t('status.active') : t('status.inactive')}
+      <Icon of={active ? CircleCheck : CircleMinus} /> {active ? t('status.active') : t('status.inactive')}
     </span>
   );
 }

@@ -1,10 +1,12 @@
 // API clients: the systems (Open311 apps, cameras, sensors) that file and follow reports with
 // a key. Creating one shows its key once; revoking stops the key at once (asked first).
+import { CircleCheck, CircleMinus } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState, ErrorMessage, Loading, Page } from '../../../ui';
 import { ConfirmDialog } from '../../../ui/ConfirmDialog';
 import { formatDateTime, localName } from '../../../ui/format';
+import { Icon } from '../../../ui/icons';
 import { type ApiClient, useAgencies, useApiClients, useRevokeApiClient } from '../api';
 import { adminErrorText } from '../errorText';
 import { Pager, usePagedList } from '../Pager';
@@ -89,10 +91,13 @@ export default function ApiClientsPage() {
                     <td>
                       {client.revoked_at ? (
                         <span className="adm-status is-inactive">
-                          ○ {t('apiClients.revokedAt', { when: formatDateTime(client.revoked_at) })}
+                          <Icon of={CircleMinus} />{' '}
+                          {t('apiClients.revokedAt', { when: formatDateTime(client.revoked_at) })}
                         </span>
                       ) : (
-                        <span className="adm-status is-active">● {t('apiClients.active')}</span>
+                        <span className="adm-status is-active">
+                          <Icon of={CircleCheck} /> {t('apiClients.active')}
+                        </span>
                       )}
                     </td>
                     <td>

@@ -1,11 +1,14 @@
 // City pack import: the administrator picks the pack's four files, has them checked (every
 // problem is listed, grouped by file; or what an import would change), then imports them.
+
 // The server refuses a broken pack whole, so nothing is ever half imported.
+import { CircleCheck } from 'lucide-react';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PACK_FILE_NAMES, type PackImportSummary, type PackValidationReport } from '../../../../../src/shared/admin';
 import { Page, ProgressBar } from '../../../ui';
 import { ConfirmDialog } from '../../../ui/ConfirmDialog';
+import { Icon } from '../../../ui/icons';
 import { type PackFiles, useImportPack, useValidatePack } from '../api';
 import { adminErrorText } from '../errorText';
 import { PackChanges } from './PackChanges';
@@ -114,7 +117,7 @@ export default function PackPage() {
         {report?.valid && report.changes && (
           <section className="card adm-card" aria-labelledby={`${id}-valid`}>
             <h2 id={`${id}-valid`}>
-              <span aria-hidden="true">✓ </span>
+              <Icon of={CircleCheck} />{' '}
               {t('pack.valid', { name: report.changes.pack.name, code: report.changes.pack.code })}
             </h2>
             <p>{t('pack.wouldChange')}</p>

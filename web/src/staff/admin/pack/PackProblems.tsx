@@ -1,8 +1,10 @@
 // A broken pack's problems as a readable list, grouped by the file each names. The texts are
 // the server's own (they quote the pack's fields and codes, which need no translation).
+import { TriangleAlert } from 'lucide-react';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PACK_FILE_NAMES } from '../../../../../src/shared/admin';
+import { Icon } from '../../../ui/icons';
 
 /** "agencies.json: agency 1 (code hepco): …" → file "agencies.json", text after it. */
 function byFile(problems: readonly string[]): Map<string, string[]> {
@@ -23,8 +25,7 @@ export function PackProblems({ problems, refusedImport = false }: { problems: st
   return (
     <section className="error adm-problems" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>
-        <span aria-hidden="true">⚠ </span>
-        {t(refusedImport ? 'pack.refused' : 'pack.invalid', { count: problems.length })}
+        <Icon of={TriangleAlert} /> {t(refusedImport ? 'pack.refused' : 'pack.invalid', { count: problems.length })}
       </h2>
       <p>{t('pack.fixAll')}</p>
       {[...groups].map(([file, texts]) => (

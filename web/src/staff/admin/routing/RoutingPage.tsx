@@ -1,12 +1,14 @@
 // Routing overrides: the city's exceptions to the routing rule ("waste in Phú Xuân goes to
 // the ward, not the city's sanitation company"). The list, a form to add one, changing an
 // override's agency or note, and removing one (asked first).
+import { TriangleAlert } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RoutingOverride } from '../../../../../src/shared/admin';
 import { EmptyState, ErrorMessage, Loading, Page } from '../../../ui';
 import { ConfirmDialog } from '../../../ui/ConfirmDialog';
 import { localName } from '../../../ui/format';
+import { Icon } from '../../../ui/icons';
 import { useDeleteOverride, useOverrides } from '../api';
 import { adminErrorText } from '../errorText';
 import { Pager, usePagedList } from '../Pager';
@@ -101,7 +103,12 @@ export default function RoutingPage() {
                       <td>{localName(item.area)}</td>
                       <td>
                         {localName(item.agency)}
-                        {!item.agency.active && <span className="adm-warning"> ⚠ {t('routing.agencyInactive')}</span>}
+                        {!item.agency.active && (
+                          <span className="adm-warning">
+                            {' '}
+                            <Icon of={TriangleAlert} /> {t('routing.agencyInactive')}
+                          </span>
+                        )}
                       </td>
                       <td className="adm-note">{item.note || '—'}</td>
                       <td>

@@ -1,7 +1,9 @@
 // Staff accounts. The system admin lists every account (by agency and role, page by page),
 // creates accounts (the temporary password is shown once) and changes or disables them. An
 // agency admin sees their own agency's staff, read only: the server lets them no more.
+
 import type { UseQueryResult } from '@tanstack/react-query';
+import { CircleCheck, CircleMinus } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes } from 'react-router';
@@ -9,6 +11,7 @@ import type { StaffUser } from '../../../../../src/shared/accounts';
 import { STAFF_ROLES } from '../../../../../src/shared/roles';
 import { EmptyState, ErrorMessage, Loading, Page } from '../../../ui';
 import { formatDateTime, localName } from '../../../ui/format';
+import { Icon } from '../../../ui/icons';
 import { useStaff } from '../../shell/useStaff';
 import { type StaffFilter, type StaffPage, useAgencies, useAgencyStaff, useStaffAccounts } from '../api';
 import { Notice } from '../Notice';
@@ -18,9 +21,18 @@ import { UserEditor } from './UserEditor';
 
 function AccountState({ user }: { user: StaffUser }) {
   const { t } = useTranslation('admin');
-  if (user.disabled) return <span className="adm-status is-inactive">○ {t('users.disabled')}</span>;
+  if (user.disabled)
+    return (
+      <span className="adm-status is-inactive">
+        <Icon of={CircleMinus} /> {t('users.disabled')}
+      </span>
+    );
   if (user.must_change_password) return <span className="adm-status is-pending">◐ {t('users.mustChange')}</span>;
-  return <span className="adm-status is-active">● {t('users.enabled')}</span>;
+  return (
+    <span className="adm-status is-active">
+      <Icon of={CircleCheck} /> {t('users.enabled')}
+    </span>
+  );
 }
 
 function StaffTable({ users, editable }: { users: StaffUser[]; editable: boolean }) {
