@@ -25,7 +25,11 @@ describe.skipIf(!SERVER)(
     beforeAll(async () => {
       const logStream = new PassThrough();
       logStream.on('data', (chunk: Buffer) => logs.push(...chunk.toString().split('\n').filter(Boolean)));
-      t = await createTestApp({ logStream, env: { LOG_LEVEL: 'warn' } });
+      // one citizen files every report of the load: the limits a city sets on citizens are off here
+      t = await createTestApp({
+        logStream,
+        env: { LOG_LEVEL: 'warn', REPORTS_PER_ACCOUNT: '0', REPORTS_PER_IP: '0' },
+      });
       citizen = await createUser(t.db, 'citizen');
       database = new URL(t.url as string).pathname.slice(1);
       admin = new pg.Client({ connectionString: SERVER });
