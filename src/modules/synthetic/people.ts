@@ -86,13 +86,26 @@ export async function slowDown(
   for (const row of rows) pace.set(row.id, (pace.get(row.id) ?? 1) * (factors[row.code] ?? 1));
 }
 
+/** Where the newest reports wait, in turn: untriaged, triaged, assigned but not yet accepted, or as far as they got. */
+const BACKLOG_STAGES = ['submitted', 'triaged', 'assigned', null] as const;
+
 /**
- * A report the operations center has not got to: about a third still waits to be triaged,
- * a third triaged but not yet assigned; the rest keep the story they had so far.
+ * Holds the reports the operations center has not got to, each at the next stage in turn, so
+ * that every early state shows in the queue however few the newest reports are (a draw could
+ * leave one out). A stage a report never reached (spam rejected before assignment, a case
+ * not yet assigned) passes to the next report.
  */
-export function holdInBacklog(random: Random, events: PlannedEvent[]): PlannedEvent[] {
-  const draw = random.next();
-  const upTo = draw < 0.35 ? 'submitted' : draw < 0.65 ? 'triaged' : null;
-  const end = upTo ? events.findIndex((event) => event.type === upTo) : -1;
-  return end < 0 ? events : events.slice(0, end + 1);
+export function backlogHolder(): (events: PlannedEvent[]) => PlannedEvent[] {
+  let turn = 0;
+  return (events) => {
+    const stage = BACKLOG_STAGES[turn % BACKLOG_STAGES.length] ?? null;
+    if (stage === null) {
+      turn += 1;
+      return events;
+    }
+    const end = events.findIndex((event) => event.type === stage);
+    if (end < 0) return events;
+    turn += 1;
+    return events.slice(0, end + 1);
+  };
 }

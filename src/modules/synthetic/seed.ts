@@ -15,7 +15,7 @@ import type { Actor } from '../cases/timeline.js';
 import { rebuildRollup } from '../dashboard/rollup.js';
 import { type Category, loadCity } from './city.js';
 import { deriveRow, isOpenAt, type PlannedEvent, planCase, planDuplicate } from './lifecycle.js';
-import { addSupporters, holdInBacklog, letActorsAct, regularReporter, slowDown } from './people.js';
+import { addSupporters, backlogHolder, letActorsAct, regularReporter, slowDown } from './people.js';
 import type { Place } from './places.js';
 import { Random, WeightedChoice } from './random.js';
 import { writeReport } from './texts.js';
@@ -178,6 +178,7 @@ export async function seedSynthetic(
   const city = await loadCity(db, cityRandom, options.cases);
   await letActorsAct(db, city, options.actors);
   const pace = new Map(city.agencies.map((id) => [id, cityRandom.logNormal(1, 0.35)]));
+  const holdInBacklog = backlogHolder();
   await slowDown(db, pace, options.slowAgencies);
   const times = submissionTimes(timeRandom, options.cases, options.years, now, settings.timeZone);
   const periodStart = times[0] ?? now;
@@ -302,7 +303,7 @@ export async function seedSynthetic(
           now: inBacklog ? createdAt + extraRandom.next() * 0.2 * (now - createdAt) : now,
           autoCloseDays: settings.autoCloseDays,
         });
-        if (inBacklog) planned = holdInBacklog(extraRandom, planned);
+        if (inBacklog) planned = holdInBacklog(planned);
       }
       if (options.supportShare && planned.length > 2 && extraRandom.chance(options.supportShare)) {
         addSupporters(extraRandom, planned, { citizens: city.citizens, reporter, now });
